@@ -1,0 +1,3 @@
+from meedoen.manage import main
+
+main()

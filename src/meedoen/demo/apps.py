@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DemoConfig(AppConfig):
+    name = "meedoen.demo"
+    verbose_name = "Demogegevens"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LotteriesConfig(AppConfig):
+    name = "meedoen.lotteries"
+    verbose_name = "Loting"

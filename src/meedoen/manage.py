@@ -1,0 +1,15 @@
+"""Django's command-line utility, installed as ``meedoen-admin`` and run as ``python -m meedoen``."""
+
+import os
+import sys
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "meedoen.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)
+
+
+if __name__ == "__main__":
+    main()

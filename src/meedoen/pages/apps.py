@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PagesConfig(AppConfig):
+    name = "meedoen.pages"
+    verbose_name = "Pagina's"

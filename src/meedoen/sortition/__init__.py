@@ -1,0 +1,1 @@
+"""Fair, verifiable lotteries (sortition) for citizens' assemblies; no Django inside."""
