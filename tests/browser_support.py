@@ -90,3 +90,27 @@ def assert_clean(audit: PageAudit) -> None:
     problems = audit.violations + [f"third-party request: {u}" for u in audit.third_party_requests]
     if problems:
         pytest.fail("Browser audit failed:\n" + "\n".join(problems), pytrace=False)
+
+
+def login_resident_in_browser(page, bsn: str) -> None:
+    """Signs in through the mock DigiD page, as a resident would."""
+    page.goto("/inloggen/digid-test/")
+    page.get_by_label("Of typ een BSN").fill(bsn)
+    page.get_by_role("button", name="Inloggen").click()
+
+
+def login_staff_in_browser(page, user, password: str = "correct-horse-battery") -> None:
+    """Signs a staff member in with password and the current TOTP code, as a person would."""
+    from django_otp.oath import totp
+
+    page.goto("/inloggen/medewerker/")
+    page.get_by_label("Gebruikersnaam").fill(user.username)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Volgende").click()
+    device = user.totpdevice_set.get(confirmed=True)
+    page.get_by_label("Code uit uw app").fill(f"{totp(device.bin_key):06d}")
+    page.get_by_role("button", name="Inloggen").click()
+
+
+def logout_in_browser(page) -> None:
+    page.get_by_role("button", name="Uitloggen").click()
