@@ -64,7 +64,10 @@ INSTALLED_APPS = [
     "meedoen.districts",
     "meedoen.pages",
     "meedoen.budgets",
+    "meedoen.voting",
     "meedoen.lotteries",
+    "meedoen.shares",
+    "meedoen.kinderraad",
     "meedoen.demo",
 ]
 

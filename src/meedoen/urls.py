@@ -11,7 +11,10 @@ urlpatterns = [
     path("wijken/", include("meedoen.districts.urls")),
     path("beheer/audit/", include("meedoen.audit.urls")),
     path("budget/", include("meedoen.budgets.urls")),
+    path("stemmen/", include("meedoen.voting.urls")),
     path("loting/", include("meedoen.lotteries.urls")),
+    path("mede-aandeel/", include("meedoen.shares.urls")),
+    path("kinderraad/", include("meedoen.kinderraad.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
 ]

@@ -4,6 +4,8 @@ Each bounded context that stores something about a person contributes a section 
 the page stays complete when an app is added.
 """
 
+import importlib
+
 from django.utils.translation import gettext as _
 
 
@@ -26,8 +28,12 @@ def account_section(user) -> dict:
     return {"title": _("Uw account"), "rows": rows}
 
 
-def personal_data_sections(user) -> list[dict]:
-    from meedoen.budgets.personal_data import sections as budget_sections
-    from meedoen.lotteries.personal_data import sections as lottery_sections
+CONTRIBUTING_APPS = ["budgets", "voting", "lotteries", "shares", "kinderraad"]
 
-    return [account_section(user), *budget_sections(user), *lottery_sections(user)]
+
+def personal_data_sections(user) -> list[dict]:
+    sections = [account_section(user)]
+    for app in CONTRIBUTING_APPS:
+        module = importlib.import_module(f"meedoen.{app}.personal_data")
+        sections.extend(module.sections(user))
+    return sections

@@ -1,9 +1,15 @@
+import importlib
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from meedoen.demo.staff import DEMO_PASSWORD, load_staff
 from meedoen.districts.models import Municipality
 from meedoen.districts.services import import_demo_postcodes, load_deventer
+
+
+# Order matters: voting needs rounds, shares need panels.
+DEMO_APPS = ["budgets", "voting", "lotteries", "shares", "kinderraad"]
 
 
 class Command(BaseCommand):
@@ -15,15 +21,12 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not settings.DEBUG:
             raise CommandError("Demo data is only for development (MEEDOEN_DEBUG=1).")
-        from meedoen.budgets.demo import load as load_budgets
-        from meedoen.lotteries.demo import load as load_lotteries
-
         load_deventer()
         municipality = Municipality.objects.get(cbs_code="GM0150")
         import_demo_postcodes(municipality)
         staff = load_staff()
-        load_budgets(self.stdout)
-        load_lotteries(self.stdout)
+        for app in DEMO_APPS:
+            importlib.import_module(f"meedoen.{app}.demo").load(self.stdout)
         if options["quiet_logins"]:
             return
         self.stdout.write(self.style.SUCCESS("\nMeedoen demo data is ready."))

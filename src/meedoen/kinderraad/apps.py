@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class KinderraadConfig(AppConfig):
+    name = "meedoen.kinderraad"
+    verbose_name = "Kinderraad en kinderburgemeester"

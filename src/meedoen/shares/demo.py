@@ -1,0 +1,5 @@
+"""Demo data of this app."""
+
+
+def load(stdout) -> None:
+    return None
