@@ -28,6 +28,7 @@ class ResidentFactory(factory.django.DjangoModelFactory):
 class StaffFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
+        skip_postgeneration_save = True
 
     kind = User.Kind.STAFF
     username = factory.Sequence(lambda n: f"medewerker{n}")
@@ -45,4 +46,5 @@ class StaffFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def totp(self, create, extracted, **kwargs):
+        self.save()  # keeps the password hash set by set_password above
         TOTPDevice.objects.create(user=self, name="test", confirmed=True)

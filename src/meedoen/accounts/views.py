@@ -27,6 +27,11 @@ from meedoen.audit.services import record
 PENDING_STAFF = "meedoen_pending_staff_user"
 
 
+def _posted(request):
+    """The POST data for a bound form, even when the POST body is empty (then: all errors)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _next_url(request, default: str) -> str:
     candidate = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(candidate, {request.get_host()}, request.is_secure()):
@@ -43,7 +48,7 @@ def login_choice(request):
 def mock_digid(request):
     if not settings.MOCK_DIGID_ENABLED:
         raise Http404
-    form = MockDigiDForm(request.POST or None)
+    form = MockDigiDForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.login_resident(request, form.cleaned_data["chosen_bsn"], method="digid-mock")
@@ -60,7 +65,7 @@ def mock_digid(request):
 
 @public
 def staff_login(request):
-    form = StaffLoginForm(request, request.POST or None)
+    form = StaffLoginForm(request, _posted(request))
     if request.method == "POST" and form.is_valid():
         request.session[PENDING_STAFF] = form.user.pk
         next_url = _next_url(request, "")
@@ -86,7 +91,7 @@ def staff_token(request):
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first() if user else None
     if device is None:
         return redirect("accounts:staff_login")
-    form = TokenForm(device, request.POST or None)
+    form = TokenForm(device, _posted(request))
     if request.method == "POST":
         if form.is_valid():
             del request.session[PENDING_STAFF]
@@ -107,7 +112,7 @@ def staff_totp_setup(request):
     device, _created = TOTPDevice.objects.get_or_create(
         user=user, confirmed=False, defaults={"name": "authenticator"}
     )
-    form = TokenForm(device, request.POST or None)
+    form = TokenForm(device, _posted(request))
     if request.method == "POST" and form.is_valid():
         device.confirmed = True
         device.save(update_fields=["confirmed"])
@@ -142,7 +147,7 @@ def logout_view(request):
 def my_data(request):
     user = request.user
     form = PreferencesForm(
-        request.POST or None, initial={"email": user.email, "notify_by_email": user.notify_by_email}
+        _posted(request), initial={"email": user.email, "notify_by_email": user.notify_by_email}
     )
     if request.method == "POST" and form.is_valid():
         user.email = form.cleaned_data["email"]
@@ -161,7 +166,7 @@ def my_data(request):
 
 @requires("accounts.my_data")
 def delete_account(request):
-    form = DeleteAccountForm(request.POST or None)
+    form = DeleteAccountForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)
