@@ -19,6 +19,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
 from meedoen.accounts.models import RoleAssignment
+from meedoen.budgets import rules as budget_rules
 
 Role = RoleAssignment.Role
 RESIDENT = "resident"
@@ -98,12 +99,25 @@ def _district_team(user, district) -> bool:
     return _admin(user) or has_any_role(user, DISTRICT_PAIR + (Role.WIJKWETHOUDER,), district)
 
 
+def _shares_partner(user, obj=None) -> bool:
+    # shares app: an account linked to an active voucher partner (meedoen/shares/rules.py).
+    from meedoen.shares.rules import can_redeem
+
+    return can_redeem(user, obj)
+
+
 RULES: dict[str, Callable[..., bool]] = {
     "accounts.my_data": lambda user, obj=None: user.is_authenticated,
     "accounts.staff_home": lambda user, obj=None: is_staff_member(user),
     "districts.staff_page": _district_team,
     "districts.manage": _admin,
     "audit.view": _admin,
+    # shares (dividend vouchers) and kinderraad (children's council, child mayor)
+    "shares.redeem": _shares_partner,
+    "shares.manage": _admin,
+    "kinderraad.manage": _admin,
+    # budgets (Meedoenbudget workflow): the rule functions live in meedoen/budgets/rules.py
+    **budget_rules.RULES,
 }
 
 
