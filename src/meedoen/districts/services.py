@@ -98,7 +98,16 @@ def parse_postcode_table(text: str, municipality: Municipality) -> list[tuple[st
     for district in District.objects.filter(municipality=municipality):
         for key in (district.number, district.cbs_code, district.name.lower(), district.slug):
             by_key[key] = district
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    try:
+        return _parse_rows(reader, by_key)
+    except csv.Error as exc:
+        raise PostcodeImportError(
+            [ImportProblem(reader.line_num or 1, _("dit is geen geldig CSV-bestand (%s)") % exc)]
+        ) from exc
+
+
+def _parse_rows(reader, by_key) -> list[tuple[str, str, District]]:
     rows, problems = [], []
     header = next(reader, None)
     if header is None:
