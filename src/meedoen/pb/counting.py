@@ -58,7 +58,9 @@ def rule_from_meta(instance: PBInstance) -> tuple[str, str, bool]:
     return META_RULES[name]
 
 
-def _mes_runner(instance: PBInstance, rank: np.ndarray, method: str) -> Callable[[Fraction], MESRun]:
+def _mes_runner(
+    instance: PBInstance, rank: np.ndarray, method: str
+) -> Callable[[Fraction], MESRun]:
     approval = instance.vote_type in APPROVAL_TYPES
     if approval and method == "fast":
         data = ApprovalData.from_instance(instance, rank)

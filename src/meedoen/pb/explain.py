@@ -101,8 +101,7 @@ def _why(p: ProjectOutcome) -> str:
         return f"{_fmt(d['votes'])} votes, below the threshold of {_fmt(d['threshold'])}"
     if p.reason == "supporters_short":
         return (
-            f"supporters' remaining money ({_fmt(d['available'])}) was "
-            f"{_fmt(d['shortfall'])} short"
+            f"supporters' remaining money ({_fmt(d['available'])}) was {_fmt(d['shortfall'])} short"
         )
     if p.reason == "did_not_fit":
         text = (

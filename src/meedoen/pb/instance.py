@@ -206,7 +206,9 @@ class PBInstance:
         ids = [self.projects[j].id for j in self.indices[lo:hi].tolist()]
         if self.vote_type in CARDINAL_TYPES:
             assert self.points is not None
-            return {pid: Fraction(x) for pid, x in zip(ids, self.points[lo:hi].tolist(), strict=True)}
+            return {
+                pid: Fraction(x) for pid, x in zip(ids, self.points[lo:hi].tolist(), strict=True)
+            }
         return ids
 
     def ballots(self) -> list[list[str] | dict[str, Fraction]]:
@@ -254,9 +256,7 @@ class PBInstance:
             return self.points
         if self.vote_type == "ordinal":
             lengths = np.diff(self.indptr)
-            max_len = int(self.meta.get("max_length", "0") or 0) or int(
-                lengths.max(initial=0)
-            )
+            max_len = int(self.meta.get("max_length", "0") or 0) or int(lengths.max(initial=0))
             start = np.repeat(self.indptr[:-1], lengths)
             position = np.arange(len(self.indices), dtype=np.int64) - start
             return np.maximum(max_len - position, 0).astype(np.int64)

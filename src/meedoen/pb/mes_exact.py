@@ -68,7 +68,9 @@ def grouped_profile(instance: PBInstance) -> GroupedProfile:
         if approval:
             key = tuple(sorted(idx[lo:hi]))
         else:
-            key = tuple(sorted((j, Fraction(x)) for j, x in zip(idx[lo:hi], pts[lo:hi], strict=True) if x))
+            key = tuple(
+                sorted((j, Fraction(x)) for j, x in zip(idx[lo:hi], pts[lo:hi], strict=True) if x)
+            )
         groups[key] = groups.get(key, 0) + 1
     weights, utils = [], []
     for key, w in groups.items():

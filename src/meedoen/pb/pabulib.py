@@ -114,9 +114,7 @@ def _table(rows: list[tuple[int, list[str]]], section: str, marker_line: int):
         raise PabulibError(f"duplicate column name in {section} header", header_line)
     for line, row in rows[1:]:
         if len(row) != len(header):
-            raise PabulibError(
-                f"{section}: expected {len(header)} columns, found {len(row)}", line
-            )
+            raise PabulibError(f"{section}: expected {len(header)} columns, found {len(row)}", line)
     return header, header_line, rows[1:]
 
 
@@ -140,13 +138,13 @@ def parse_pb(text: str, *, strict: bool = True) -> PBInstance:
         key = key.strip()
         if key in meta:
             raise PabulibError(f"META: key {key!r} appears twice", line)
-        meta[key] = value.strip()
+        meta[key] = value  # verbatim (the writer quotes surrounding white space)
     if "budget" not in meta:
         raise PabulibError("META: no budget")
     budget = _number(meta["budget"], "budget", hline)
     if budget < 0:
         raise PabulibError("META: negative budget", hline)
-    vote_type = meta.setdefault("vote_type", "approval")
+    vote_type = meta.setdefault("vote_type", "approval").strip()
     if vote_type not in VOTE_TYPES:
         raise PabulibError(f"META: unknown vote_type {vote_type!r}", hline)
 
@@ -170,7 +168,9 @@ def parse_pb(text: str, *, strict: bool = True) -> PBInstance:
         if cost < 0:
             raise PabulibError(f"PROJECTS: negative cost for project {pid!r}", line)
         extra = {
-            h: v for k, (h, v) in enumerate(zip(header, row, strict=True)) if k not in (i_id, i_cost, i_name)
+            h: v
+            for k, (h, v) in enumerate(zip(header, row, strict=True))
+            if k not in (i_id, i_cost, i_name)
         }
         index[pid] = len(projects)
         projects.append(Project(pid, cost, row[i_name] if i_name is not None else "", extra))
@@ -333,7 +333,9 @@ def _parse_votes(body: str, first: int, index: dict[str, int], vote_type: str, s
             )
         ptoks = ",".join(p for p in pcol if p).split(",") if indptr[-1] else []
         try:
-            points = np.array(ptoks, dtype=np.str_).astype(np.int64) if ptoks else np.zeros(0, np.int64)
+            points = (
+                np.array(ptoks, dtype=np.str_).astype(np.int64) if ptoks else np.zeros(0, np.int64)
+            )
         except ValueError:
             vals = []
             for t, tok in enumerate(ptoks):
@@ -385,9 +387,7 @@ def _has_duplicates(indptr: np.ndarray, indices: np.ndarray, n_projects: int) ->
     if n_projects <= 62:
         bits = np.left_shift(np.int64(1), indices.astype(np.int64))
         starts = indptr[:-1][nonempty]
-        return bool(
-            (np.add.reduceat(bits, starts) != np.bitwise_or.reduceat(bits, starts)).any()
-        )
+        return bool((np.add.reduceat(bits, starts) != np.bitwise_or.reduceat(bits, starts)).any())
     rows_of = np.repeat(np.arange(len(indptr) - 1, dtype=np.int64), np.diff(indptr))
     keys = np.sort(rows_of * n_projects + indices)
     return bool((np.diff(keys) == 0).any())
