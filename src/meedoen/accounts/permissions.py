@@ -106,6 +106,13 @@ def _shares_partner(user, obj=None) -> bool:
     return can_redeem(user, obj)
 
 
+def _voting_rule(name: str, user, obj=None) -> bool:
+    # voting app: imported late, its rules module imports this one.
+    from meedoen.voting import rules as voting_rules
+
+    return getattr(voting_rules, name)(user, obj)
+
+
 RULES: dict[str, Callable[..., bool]] = {
     "accounts.my_data": lambda user, obj=None: user.is_authenticated,
     "accounts.staff_home": lambda user, obj=None: is_staff_member(user),
@@ -116,8 +123,14 @@ RULES: dict[str, Callable[..., bool]] = {
     "shares.redeem": _shares_partner,
     "shares.manage": _admin,
     "kinderraad.manage": _admin,
+    # lotteries: panels, draws and the share register are set up by administrators only
+    "lotteries.manage": _admin,
     # budgets (Meedoenbudget workflow): the rule functions live in meedoen/budgets/rules.py
     **budget_rules.RULES,
+    # voting (codes, ballots, paper ballots, counting): rules in meedoen/voting/rules.py
+    "voting.staff": lambda user, obj=None: _voting_rule("voting_staff", user, obj),
+    "voting.round_staff": lambda user, obj=None: _voting_rule("round_staff", user, obj),
+    "voting.manage": lambda user, obj=None: _voting_rule("administrator", user, obj),
 }
 
 

@@ -11,6 +11,27 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+class WheelArea(models.TextChoices):
+    """The six areas of Deventer's participatiewiel (how a plan helps people take part)."""
+
+    SOCIETY = "samenleving", _("Meedoen in de samenleving")
+    WORK = "werk", _("Werk en opleiding")
+    HEALTH = "gezondheid", _("Gezondheid")
+    LIVING = "wonen", _("Wonen en leefomgeving")
+    SOCIAL = "sociaal", _("Sociale contacten")
+    MONEY = "financien", _("Financiën")
+
+
+WHEEL_AREA_HELP = {
+    WheelArea.SOCIETY: _("Mensen doen mee in de buurt, als vrijwilliger of in een club."),
+    WheelArea.WORK: _("Mensen leren iets of komen dichter bij werk."),
+    WheelArea.HEALTH: _("Mensen bewegen meer of voelen zich beter."),
+    WheelArea.LIVING: _("De buurt wordt schoner, veiliger of mooier."),
+    WheelArea.SOCIAL: _("Mensen leren elkaar kennen en zijn minder alleen."),
+    WheelArea.MONEY: _("Mensen hebben minder geldzorgen of vinden hulp."),
+}
+
+
 class BudgetRoundQuerySet(models.QuerySet):
     def visible(self):
         return self.exclude(phase=BudgetRound.Phase.DRAFT)
@@ -140,6 +161,7 @@ class ResidentGroup(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("wacht op bevestiging")
+        INFO_REQUESTED = "info_requested", _("meer informatie gevraagd")
         CONFIRMED = "confirmed", _("bevestigd")
 
     district = models.ForeignKey(
@@ -148,6 +170,11 @@ class ResidentGroup(models.Model):
     name = models.CharField(_("naam"), max_length=120)
     description = models.TextField(_("wat wil de groep doen?"), blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    staff_note = models.TextField(
+        _("vraag of opmerking van het wijkteam"),
+        blank=True,
+        help_text=_("De groep ziet dit op de pagina van de groep."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -165,9 +192,13 @@ class GroupMembership(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="group_memberships"
     )
     accepted = models.BooleanField(default=False)
+    # The name the member chooses to show to the group and the district team; we do not take
+    # names from the BRP (privacy: the minimum).
+    display_name = models.CharField(_("naam in de groep"), max_length=80, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        ordering = ["created_at", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["group", "user"], name="one_membership_per_group")
         ]
@@ -206,6 +237,9 @@ class Initiative(models.Model):
     location_name = models.CharField(_("plek"), max_length=150, blank=True)
     contact_name = models.CharField(_("contactpersoon"), max_length=120, blank=True)
     contact_email = models.EmailField(_("e-mail contactpersoon"), blank=True)
+    wheel_areas = models.JSONField(_("gebieden van het participatiewiel"), default=list, blank=True)
+    final_report = models.TextField(_("eindverslag"), blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -223,6 +257,24 @@ class Initiative(models.Model):
     @property
     def total_cost(self):
         return sum((line.amount for line in self.budget_lines.all()), 0)
+
+    def wheel_area_labels(self) -> list[str]:
+        labels = dict(WheelArea.choices)
+        return [labels[area] for area in self.wheel_areas if area in labels]
+
+    @property
+    def is_on_ballot(self) -> bool:
+        return self.status in ON_BALLOT
+
+    @property
+    def latest_progress(self):
+        return self.progress_updates.order_by("-created_at", "-pk").first()
+
+    @property
+    def approved_spending(self):
+        return sum(
+            (e.amount for e in self.expenses.all() if e.status == Expense.Status.APPROVED), 0
+        )
 
 
 class BudgetLine(models.Model):
@@ -259,3 +311,239 @@ class Theme(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# The statuses of initiatives that were (or are) on the ballot: APPROVED before counting,
+# SELECTED / NOT_SELECTED after it, COMPLETED when a selected plan was carried out.
+ON_BALLOT = (
+    Initiative.Status.APPROVED,
+    Initiative.Status.SELECTED,
+    Initiative.Status.NOT_SELECTED,
+    Initiative.Status.COMPLETED,
+)
+
+
+class GroupInvitation(models.Model):
+    """A link a member shares so another resident can join the group (used once)."""
+
+    group = models.ForeignKey(ResidentGroup, on_delete=models.CASCADE, related_name="invitations")
+    token = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"uitnodiging voor {self.group}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.expires_at > timezone.now()
+
+
+class Goal(models.Model):
+    """A concrete goal of an initiative: what will be different, for whom, by when."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="goals")
+    what = models.CharField(_("wat is er dan anders?"), max_length=300)
+    for_whom = models.CharField(_("voor wie?"), max_length=200)
+    by_when = models.DateField(_("wanneer?"))
+
+    class Meta:
+        verbose_name = _("doel")
+        verbose_name_plural = _("doelen")
+        ordering = ["by_when", "pk"]
+
+    def __str__(self) -> str:
+        return self.what
+
+
+def _photo_path(instance, filename):
+    return f"budgets/photos/{instance.initiative_id}/{filename}"
+
+
+def _receipt_path(instance, filename):
+    return f"budgets/receipts/{instance.initiative_id}/{filename}"
+
+
+class InitiativePhoto(models.Model):
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(_("foto"), upload_to=_photo_path)
+    alt_text = models.CharField(_("wat is er te zien op de foto?"), max_length=200)
+    progress_update = models.ForeignKey(
+        "ProgressUpdate", null=True, blank=True, on_delete=models.CASCADE, related_name="photos"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("foto")
+        verbose_name_plural = _("foto's")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.alt_text
+
+
+class StatusChange(models.Model):
+    """One step on an initiative's timeline. Residents appear by role, never by name."""
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_label = models.CharField(max_length=80)
+    from_status = models.CharField(max_length=24, choices=Initiative.Status.choices, blank=True)
+    to_status = models.CharField(max_length=24, choices=Initiative.Status.choices)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.initiative}: {self.from_status} → {self.to_status}"
+
+
+class Review(models.Model):
+    """The district pair's structured review of a submitted initiative."""
+
+    class CostCheck(models.TextChoices):
+        REALISTIC = "realistic", _("de kosten kloppen")
+        TOO_LOW = "too_low", _("de kosten zijn te laag ingeschat")
+        TOO_HIGH = "too_high", _("de kosten zijn te hoog ingeschat")
+        UNCLEAR = "unclear", _("de kosten zijn niet duidelijk")
+
+    class Outcome(models.TextChoices):
+        PASS = "pass", _("door naar de volgende stap")
+        CHANGES = "changes", _("vraag de groep om aanpassing")
+        REJECT = "reject", _("afwijzen")
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    feasible = models.BooleanField(_("het plan is uitvoerbaar"))
+    feasibility_note = models.TextField(_("toelichting op de uitvoerbaarheid"), blank=True)
+    cost_check = models.CharField(_("kosten"), max_length=16, choices=CostCheck.choices)
+    advice = models.TextField(_("advies"))
+    outcome = models.CharField(_("besluit"), max_length=16, choices=Outcome.choices)
+    message_to_group = models.TextField(_("bericht aan de groep"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.initiative}: {self.get_outcome_display()}"
+
+
+class Comment(models.Model):
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="comments")
+    # SET_NULL: when a resident deletes the account the comment stays, shown as 'een inwoner'.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="budget_comments",
+    )
+    text = models.TextField(_("reactie"), max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    hidden_reason = models.CharField(_("reden om te verbergen"), max_length=300, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hidden_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:50]
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
+
+
+class Support(models.Model):
+    """A resident's 'I support this idea' (one per resident and initiative)."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="supports")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="budget_supports"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["initiative", "user"], name="one_support_per_resident")
+        ]
+
+    def __str__(self) -> str:
+        return f"steun voor {self.initiative}"
+
+
+class ProgressUpdate(models.Model):
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="progress_updates"
+    )
+    text = models.TextField(_("wat is er gebeurd?"))
+    percent_done = models.PositiveSmallIntegerField(_("hoeveel procent is klaar?"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(percent_done__lte=100), name="percent_done_at_most_100"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initiative}: {self.percent_done}%"
+
+
+class Expense(models.Model):
+    """Money spent on a budget line, with a receipt, checked by the district pair."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("wacht op controle")
+        APPROVED = "approved", _("goedgekeurd")
+        REJECTED = "rejected", _("afgekeurd")
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="expenses")
+    budget_line = models.ForeignKey(
+        BudgetLine,
+        verbose_name=_("begrotingsregel"),
+        on_delete=models.PROTECT,
+        related_name="expenses",
+    )
+    description = models.CharField(_("waaraan is het geld besteed?"), max_length=200)
+    amount = models.DecimalField(_("bedrag in euro"), max_digits=10, decimal_places=2)
+    receipt = models.FileField(_("bon of factuur"), upload_to=_receipt_path)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.SUBMITTED)
+    review_note = models.CharField(_("toelichting"), max_length=300, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("uitgave")
+        verbose_name_plural = _("uitgaven")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.description}: € {self.amount}"

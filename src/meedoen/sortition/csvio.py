@@ -94,7 +94,9 @@ def read_categories_csv(source: Source) -> list[Quota]:
             )
         category, value = row[idx["category"]], row[idx["feature"]]
         if not category or not value:
-            raise SortitionInputError("category and feature must not be empty", line=line, path=path)
+            raise SortitionInputError(
+                "category and feature must not be empty", line=line, path=path
+            )
         lo = _int_cell(row[idx["min"]], "min", line, path)
         hi = _int_cell(row[idx["max"]], "max", line, path)
         if lo > hi:
@@ -102,7 +104,9 @@ def read_categories_csv(source: Source) -> list[Quota]:
                 f"min {lo} is larger than max {hi} for {category}={value}", line=line, path=path
             )
         if (category, value) in seen:
-            raise SortitionInputError(f"duplicate quota for {category}={value}", line=line, path=path)
+            raise SortitionInputError(
+                f"duplicate quota for {category}={value}", line=line, path=path
+            )
         seen.add((category, value))
         quotas.append(Quota(category, value, lo, hi))
     if not quotas:
@@ -115,7 +119,9 @@ def read_respondents_csv(source: Source, quotas: Iterable[Quota] | None = None) 
     path, rows = _read_rows(source)
     header_line, header = rows[0]
     if len(set(header)) != len(header) or any(not h for h in header):
-        raise SortitionInputError("header has empty or repeated column names", line=header_line, path=path)
+        raise SortitionInputError(
+            "header has empty or repeated column names", line=header_line, path=path
+        )
     lower = [h.lower() for h in header]
     id_col = lower.index("id") if "id" in lower else None
     hh_col = None
@@ -162,7 +168,9 @@ def read_respondents_csv(source: Source, quotas: Iterable[Quota] | None = None) 
     return result
 
 
-def write_respondents_csv(respondents: Iterable[Respondent], target: str | os.PathLike | IO[str]) -> None:
+def write_respondents_csv(
+    respondents: Iterable[Respondent], target: str | os.PathLike | IO[str]
+) -> None:
     """Our export format: ``id,household,<features...>`` (features in first-seen order)."""
     people = list(respondents)
     columns: list[str] = []

@@ -40,7 +40,9 @@ class Distribution:
     @cached_property
     def probabilities(self) -> dict[str, float]:
         probs = self.class_probabilities
-        return {r.id: float(probs[self.inst.class_of[i]]) for i, r in enumerate(self.inst.respondents)}
+        return {
+            r.id: float(probs[self.inst.class_of[i]]) for i, r in enumerate(self.inst.respondents)
+        }
 
     @property
     def min_probability(self) -> float:
@@ -120,7 +122,9 @@ def find_distribution(
 
         panels, weights = leximin(inst, log=log)
         order = np.lexsort(panels.T[::-1])  # canonical order: counts lexicographically
-        return Distribution(inst, "leximin", panels[order], weights[order], time.perf_counter() - start)
+        return Distribution(
+            inst, "leximin", panels[order], weights[order], time.perf_counter() - start
+        )
     if algorithm == "legacy":
         from .legacy import legacy_distribution
 

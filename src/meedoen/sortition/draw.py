@@ -73,22 +73,25 @@ def distribution_record(dist: Distribution) -> dict:
 
 
 def record_probabilities(
-    classes: Sequence[Sequence[str]], panels: Sequence[Sequence[Sequence[int]]], weights: Sequence[int]
+    classes: Sequence[Sequence[str]],
+    panels: Sequence[Sequence[Sequence[int]]],
+    weights: Sequence[int],
 ) -> dict[str, float]:
     total = sum(weights)
     expected = [0] * len(classes)
     for panel, w in zip(panels, weights, strict=True):
         for t, c in panel:
             expected[t] += c * w
-    return {
-        pid: expected[t] / (total * len(ids)) for t, ids in enumerate(classes) for pid in ids
-    }
+    return {pid: expected[t] / (total * len(ids)) for t, ids in enumerate(classes) for pid in ids}
 
 
-def sample_panel(dist_record: dict, seed: str) -> list[str]:
-    """Redo the seeded draw from a published distribution (see the module docstring)."""
+def sample_panel(dist_record: dict, seed: str, label: str = "stage2") -> list[str]:
+    """Redo the seeded draw from a published distribution (see the module docstring).
+
+    ``label`` prefixes the stream labels; replacements use ``"replacement"``.
+    """
     weights = dist_record["weights"]
-    r = SeededStream(seed, "stage2/panel").randbelow(sum(weights))
+    r = SeededStream(seed, f"{label}/panel").randbelow(sum(weights))
     cumulative = 0
     chosen = len(weights) - 1
     for i, w in enumerate(weights):
@@ -98,7 +101,9 @@ def sample_panel(dist_record: dict, seed: str) -> list[str]:
             break
     members: list[str] = []
     for t, c in sorted(dist_record["panels"][chosen]):
-        members.extend(SeededStream(seed, f"stage2/class/{t}").sample(dist_record["classes"][t], c))
+        members.extend(
+            SeededStream(seed, f"{label}/class/{t}").sample(dist_record["classes"][t], c)
+        )
     return sorted(members)
 
 
@@ -108,7 +113,7 @@ class Stage2Result:
     record: dict
 
 
-def draw_panel(distribution: Distribution, seed: str) -> Stage2Result:
+def draw_panel(distribution: Distribution, seed: str, *, label: str = "stage2") -> Stage2Result:
     """Draw one panel; the record holds everything needed to verify it."""
     seed = normalise_seed(seed)
     if not seed:
@@ -116,16 +121,18 @@ def draw_panel(distribution: Distribution, seed: str) -> Stage2Result:
 
         raise SortitionInputError("seed must not be empty")
     published = distribution_record(distribution)
-    panel = sample_panel(published, seed)
+    panel = sample_panel(published, seed, label)
     inst = distribution.inst
     record = {
         "stage": 2,
+        "label": label,
         "algorithm": DRAW_ALGORITHM,
         "selection": distribution.algorithm,
         "seed": seed,
         "panel_size": inst.k,
         "quotas": [
-            {"category": q.category, "value": q.value, "min": q.min, "max": q.max} for q in inst.quotas
+            {"category": q.category, "value": q.value, "min": q.min, "max": q.max}
+            for q in inst.quotas
         ],
         "respondents_sha256": respondents_digest(inst.respondents, inst.quotas),
         "distribution": published,

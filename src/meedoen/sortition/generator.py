@@ -26,7 +26,12 @@ from .model import Quota, Respondent
 
 # category -> (values, population shares, pool shares, loading on the latent factor)
 CATEGORIES: dict[str, tuple[list[str], list[float], list[float], list[float]]] = {
-    "gender": (["female", "male", "other"], [0.505, 0.485, 0.01], [0.53, 0.46, 0.01], [0.0, 0.1, 0.0]),
+    "gender": (
+        ["female", "male", "other"],
+        [0.505, 0.485, 0.01],
+        [0.53, 0.46, 0.01],
+        [0.0, 0.1, 0.0],
+    ),
     "age": (
         ["16-24", "25-39", "40-54", "55-69", "70+"],
         [0.13, 0.24, 0.24, 0.23, 0.16],
@@ -34,7 +39,10 @@ CATEGORIES: dict[str, tuple[list[str], list[float], list[float], list[float]]] =
         [-0.5, -0.2, 0.0, 0.3, 0.3],
     ),
     "education": (
-        ["low", "middle", "high"], [0.30, 0.40, 0.30], [0.16, 0.36, 0.48], [-0.6, 0.0, 0.6]
+        ["low", "middle", "high"],
+        [0.30, 0.40, 0.30],
+        [0.16, 0.36, 0.48],
+        [-0.6, 0.0, 0.6],
     ),
     "district": (
         ["centrum", "noord", "oost", "zuid", "west"],
@@ -44,9 +52,17 @@ CATEGORIES: dict[str, tuple[list[str], list[float], list[float], list[float]]] =
     ),
     "urbanity": (["city", "village"], [0.72, 0.28], [0.70, 0.30], [0.0, 0.1]),
     "migration": (
-        ["none", "western", "non-western"], [0.74, 0.11, 0.15], [0.83, 0.10, 0.07], [0.3, 0.0, -0.5]
+        ["none", "western", "non-western"],
+        [0.74, 0.11, 0.15],
+        [0.83, 0.10, 0.07],
+        [0.3, 0.0, -0.5],
     ),
-    "concern": (["low", "medium", "high"], [0.30, 0.40, 0.30], [0.18, 0.37, 0.45], [-0.5, 0.0, 0.5]),
+    "concern": (
+        ["low", "medium", "high"],
+        [0.30, 0.40, 0.30],
+        [0.18, 0.37, 0.45],
+        [-0.5, 0.0, 0.5],
+    ),
 }
 
 
@@ -93,9 +109,7 @@ def generate_instance(
             people.append(mate)
             households[-1] = f"h{hh_counter}"
             households.append(f"h{hh_counter}")
-    respondents = [
-        Respondent(f"p{i + 1:05d}", people[i], households[i]) for i in range(n)
-    ]
+    respondents = [Respondent(f"p{i + 1:05d}", people[i], households[i]) for i in range(n)]
     quotas = []
     for name, (values, shares, _pool, _loading) in CATEGORIES.items():
         in_pool = {v: sum(1 for p in people if p[name] == v) for v in values}

@@ -38,31 +38,44 @@ import highspy
 import numpy as np
 
 from .errors import InfeasibleQuotasError
+from .heuristics import SwapSearch
 from .quotas import INF, Instance, PanelMIP, minimal_relaxation
 
-EPS_FIX = 1e-6  # dual value above which a person is fixed
+EPS_FIX = 1e-7  # dual value above which a person is fixed
 EPS_PRICE = 1e-7  # pricing violation tolerance (relative)
 LP_TOL = 1e-8
+HEURISTIC_STARTS = 3
+SMOOTH = 0.7
+RELAX_STEP = 1e-7
 
 
 class PanelPool:
-    """Distinct panels (class-count vectors) found so far."""
+    """Distinct panels (class-count vectors) found so far, also kept as a matrix."""
 
     def __init__(self, m: int) -> None:
         self.m = m
         self.keys: set[bytes] = set()
         self.panels: list[np.ndarray] = []
+        self._matrix = np.zeros((64, m))
 
     def add(self, counts: np.ndarray) -> bool:
         key = counts.astype(np.int32).tobytes()
         if key in self.keys:
             return False
         self.keys.add(key)
+        if len(self.panels) == len(self._matrix):
+            self._matrix = np.vstack([self._matrix, np.zeros_like(self._matrix)])
+        self._matrix[len(self.panels)] = counts
         self.panels.append(counts.astype(np.int64))
         return True
 
     def matrix(self) -> np.ndarray:
-        return np.array(self.panels, dtype=np.float64).reshape(len(self.panels), self.m)
+        return self._matrix[: len(self.panels)].copy()
+
+    def best(self, weights: np.ndarray, count: int) -> list[np.ndarray]:
+        values = self._matrix[: len(self.panels)] @ weights
+        order = np.argsort(-values, kind="stable")[:count]
+        return [self.panels[i] for i in order]
 
 
 def _lp_options(h: highspy.Highs) -> None:
@@ -71,6 +84,10 @@ def _lp_options(h: highspy.Highs) -> None:
     h.setOptionValue("random_seed", 0)
     h.setOptionValue("primal_feasibility_tolerance", LP_TOL)
     h.setOptionValue("dual_feasibility_tolerance", LP_TOL)
+
+
+class _Unbounded(Exception):
+    """The dual LP is unbounded: rounding made the fixed probabilities marginally infeasible."""
 
 
 class DualStage:
@@ -83,6 +100,8 @@ class DualStage:
         self.inv_size = 1.0 / inst.class_size
         self.h = highspy.Highs()
         _lp_options(self.h)
+        # Dual simplex, warm-started after every added panel and across stages (an
+        # interior-point variant converged in fewer rounds but was slower and less robust).
         cost = np.zeros(m + 1)
         for t, f in fixed.items():
             cost[t] = -max(0.0, f - 1e-9)
@@ -95,6 +114,12 @@ class DualStage:
         open_ = np.array([t for t in range(m) if t not in fixed], dtype=np.int32)
         self.h.addRow(1.0, 1.0, len(open_), open_, np.ones(len(open_)))
         self.add_panels(panels)
+
+    def fix(self, classes: list[int], value: float) -> None:
+        """Move classes from open to fixed at ``value``, keeping the simplex basis."""
+        for t in classes:
+            self.h.changeColCost(t, -max(0.0, value - 1e-9))
+            self.h.changeCoeff(0, t, 0.0)
 
     def add_panels(self, panels: np.ndarray) -> None:
         if len(panels) == 0:
@@ -123,36 +148,46 @@ class DualStage:
         self.h.run()
         status = self.h.getModelStatus()
         if status != highspy.HighsModelStatus.kOptimal:
-            raise RuntimeError(f"leximin dual LP: {self.h.modelStatusToString(status)}")
+            raise _Unbounded(self.h.modelStatusToString(status))
         x = np.array(self.h.getSolution().col_value)
         return self.h.getInfo().objective_function_value, np.maximum(x[: self.m], 0.0), x[self.m]
 
 
-def _seed_pool(inst: Instance, mip: PanelMIP, pool: PanelPool, rounds: int, log) -> np.ndarray:
+def _seed_pool(
+    inst: Instance, mip: PanelMIP, search: SwapSearch, pool: PanelPool, rounds: int, log
+) -> np.ndarray:
     """Cover every class that can be on a panel, then add panels for random weights.
 
-    Returns a boolean mask of classes that are on no allowed panel (probability 0).
+    Local search does almost all of the work; the MIP only confirms classes it cannot
+    cover.  Returns a boolean mask of classes that are on no allowed panel (probability 0).
     """
     m = len(inst.classes)
+    rng = np.random.default_rng(20210804)  # fixed: the pool only affects speed, not results
     covered = np.zeros(m, dtype=bool)
     for panel in pool.panels:
         covered |= panel > 0
+    base = pool.panels[0]
+    misses = 0
     while not covered.all():
-        weights = np.where(covered, 0.0, 1.0) + 1e-4 * np.where(covered, 1.0, 0.0)
-        counts = mip.best(weights)
-        if counts is None:
-            break
-        newly = (counts > 0) & ~covered
+        weights = np.where(covered, 0.0, 1.0) + 0.01 * rng.random(m)
+        counts = search.improve(base, weights)
+        if not ((counts > 0) & ~covered).any():
+            misses += 1
+            counts = mip.best(np.where(covered, 0.0, 1.0))
+            if counts is None or not ((counts > 0) & ~covered).any():
+                break
         pool.add(counts)
-        if not newly.any():
-            break
         covered |= counts > 0
-    rng = np.random.default_rng(20210804)  # fixed: the pool only affects speed, not results
+        base = counts
     for _ in range(rounds):
-        counts = mip.best(rng.random(m) / inst.class_size)
-        if counts is not None:
-            pool.add(counts)
-    log(f"seeded pool with {len(pool.panels)} panels; {int((~covered).sum())} classes uncoverable")
+        counts = search.improve(
+            pool.panels[rng.integers(len(pool.panels))], rng.random(m) / inst.class_size
+        )
+        pool.add(counts)
+    log(
+        f"seeded pool with {len(pool.panels)} panels ({misses} MIP calls); "
+        f"{int((~covered).sum())} classes uncoverable"
+    )
     return ~covered
 
 
@@ -200,27 +235,66 @@ def leximin(
         raise InfeasibleQuotasError(minimal_relaxation(inst))
     pool = PanelPool(m)
     pool.add(first)
+    search = SwapSearch(inst)
     if seed_rounds is None:
-        seed_rounds = min(50, 5 + m // 20)
-    uncoverable = _seed_pool(inst, mip, pool, seed_rounds, log)
+        seed_rounds = min(200, 10 + m // 5)
+    uncoverable = _seed_pool(inst, mip, search, pool, seed_rounds, log)
     fixed: dict[int, float] = {int(t): 0.0 for t in np.flatnonzero(uncoverable)}
     uniform = inst.k / inst.n
     stage = 0
     pricing_calls = 0
+    iterations = 0
+    relaxations = 0
+    dual = DualStage(inst, fixed, pool.matrix())
     while len(fixed) < m:
         stage += 1
-        dual = DualStage(inst, fixed, pool.matrix())
+        center = None
         while True:
-            z, y, cap = dual.solve()
+            iterations += 1
+            try:
+                z, y, cap = dual.solve()
+            except _Unbounded:
+                # As in Flanigan et al.'s code: relax every fixed probability a little.
+                relaxations += 1
+                if relaxations > 100:
+                    raise RuntimeError("leximin LP stays unbounded") from None
+                for t in fixed:
+                    fixed[t] = max(0.0, fixed[t] - RELAX_STEP)
+                dual = DualStage(inst, fixed, pool.matrix())
+                log(f"  relaxed fixed probabilities by {RELAX_STEP} ({relaxations} times)")
+                continue
             weights = y / inst.class_size
-            counts = mip.best(weights)
-            pricing_calls += 1
-            if counts is None:
-                raise RuntimeError("pricing MIP failed on a feasible instance")
-            value = float(weights @ counts)
-            if value <= cap + EPS_PRICE * max(1.0, abs(cap)) or not pool.add(counts):
+            threshold = cap + EPS_PRICE * max(1.0, abs(cap))
+            # Smoothed pricing (a Wentges-style stabilisation): search with a mix of the
+            # current and the recent dual points, keep panels violating the current one.
+            center = weights if center is None else SMOOTH * center + (1 - SMOOTH) * weights
+            found = []
+            best_local = None
+            for direction in (center, weights):
+                for start in pool.best(direction, HEURISTIC_STARTS):
+                    counts = search.improve(start, direction)
+                    if best_local is None or weights @ counts > weights @ best_local:
+                        best_local = counts
+                    if weights @ counts > threshold and pool.add(counts):
+                        found.append(counts)
+                if found:
+                    break
+            if not found:
+                counts = mip.best(weights, start=best_local)
+                pricing_calls += 1
+                if counts is None:
+                    raise RuntimeError("pricing MIP failed on a feasible instance")
+                if weights @ counts > threshold and pool.add(counts):
+                    found.append(counts)
+                elif not mip.last_optimal:
+                    log(f"  pricing MIP not proven optimal: {mip.h.getModelStatus()}")
+            if not found:
                 break
-            dual.add_panels(counts[None, :].astype(np.float64))
+            dual.add_panels(np.array(found, dtype=np.float64))
+            if iterations % 50 == 0:
+                log(
+                    f"  iteration {iterations}: value {z:.6f}, pool {len(pool.panels)}, MIPs {pricing_calls}"
+                )
         open_ = [t for t in range(m) if t not in fixed]
         if not fixed and z >= uniform - 1e-7:
             log(f"stage {stage}: value {z:.6f} = k/n, uniform leximin")
@@ -232,6 +306,7 @@ def leximin(
             newly = [max(open_, key=lambda t: y[t])]
         for t in newly:
             fixed[t] = max(0.0, z)
+        dual.fix(newly, max(0.0, z))
         log(
             f"stage {stage}: value {z:.6f}, fixed {len(newly)} classes "
             f"({len(fixed)}/{m}), pool {len(pool.panels)}, pricing calls {pricing_calls}"

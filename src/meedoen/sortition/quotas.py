@@ -70,7 +70,9 @@ class Instance:
         return problems
 
 
-def compile_instance(respondents: Sequence[Respondent], quotas: Sequence[Quota], k: int) -> Instance:
+def compile_instance(
+    respondents: Sequence[Respondent], quotas: Sequence[Quota], k: int
+) -> Instance:
     """Group respondents into classes; validate ids, categories and panel size."""
     respondents = sorted(respondents, key=lambda r: r.id)
     if not respondents:
@@ -103,7 +105,11 @@ def compile_instance(respondents: Sequence[Respondent], quotas: Sequence[Quota],
     quota_classes = []
     for q in quotas:
         quota_classes.append(
-            [t for t, members in enumerate(classes) if respondents[members[0]].features[q.category] == q.value]
+            [
+                t
+                for t, members in enumerate(classes)
+                if respondents[members[0]].features[q.category] == q.value
+            ]
         )
     households = [sorted({int(class_of[i]) for i in hh_members[h]}) for h in sorted(shared)]
     return Instance(
@@ -175,11 +181,19 @@ class PanelMIP:
         self.h.passModel(lp)
         self.m = m
 
-    def best(self, weights: np.ndarray) -> np.ndarray | None:
-        """Class counts of an allowed panel maximising ``weights @ counts`` (None: none)."""
-        self.h.changeColsCost(self.m, np.arange(self.m, dtype=np.int32), np.asarray(weights, dtype=np.float64))
+    def best(self, weights: np.ndarray, start: np.ndarray | None = None) -> np.ndarray | None:
+        """Class counts of an allowed panel maximising ``weights @ counts`` (None: none).
+
+        ``start`` (an allowed panel) is handed to HiGHS as an incumbent.
+        """
+        self.h.changeColsCost(
+            self.m, np.arange(self.m, dtype=np.int32), np.asarray(weights, dtype=np.float64)
+        )
+        if start is not None:
+            self.h.setSolution(self.m, np.arange(self.m, dtype=np.int32), start.astype(np.float64))
         self.h.run()
         status = self.h.getModelStatus()
+        self.last_optimal = status == highspy.HighsModelStatus.kOptimal
         if status == highspy.HighsModelStatus.kInfeasible:
             return None
         sol = self.h.getSolution()
@@ -239,7 +253,9 @@ def minimal_relaxation(inst: Instance) -> list[Relaxation]:
     lp.num_row_ = len(rows)
     lp.col_cost_ = np.array([0.0] * m + [1.0] * (2 * nq))
     lp.col_lower_ = np.zeros(ncol)
-    lp.col_upper_ = np.concatenate([inst.class_size.astype(np.float64), np.full(2 * nq, float(inst.k + inst.n))])
+    lp.col_upper_ = np.concatenate(
+        [inst.class_size.astype(np.float64), np.full(2 * nq, float(inst.k + inst.n))]
+    )
     lp.row_lower_ = np.array(lower)
     lp.row_upper_ = np.array(upper)
     starts, index, value = [0], [], []

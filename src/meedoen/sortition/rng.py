@@ -48,12 +48,7 @@ class SeededStream:
         self.seed = normalise_seed(seed)
         self.label = label
         self._prefix = (
-            DOMAIN
-            + b"\x00"
-            + self.seed.encode("utf-8")
-            + b"\x00"
-            + label.encode("utf-8")
-            + b"\x00"
+            DOMAIN + b"\x00" + self.seed.encode("utf-8") + b"\x00" + label.encode("utf-8") + b"\x00"
         )
         self._counter = 0
         self._buffer = b""

@@ -81,9 +81,10 @@ def draw_invitations(
         raise SortitionInputError("seed must not be empty")
     by_address: dict[str, list[Person]] = {}
     for p in population:
-        if min_age is not None:
-            if p.birth_year is None or reference_year - p.birth_year < min_age:
-                continue
+        if min_age is not None and (
+            p.birth_year is None or reference_year - p.birth_year < min_age
+        ):
+            continue
         by_address.setdefault(p.address, []).append(p)
     addresses = sorted(by_address)
     chosen = SeededStream(seed, "stage1/addresses").sample(addresses, min(n, len(addresses)))
