@@ -24,6 +24,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 BLOCKING_IMPACTS = {"serious", "critical"}
+READY_SCRIPT = """() => document.readyState === 'complete' &&
+  [...document.querySelectorAll('link[rel=stylesheet]')].every(l => l.sheet !== null)"""
 AXE_OPTIONS = {
     "resultTypes": ["violations"],
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
@@ -43,6 +45,11 @@ class PageAudit:
         if page.is_closed() or not page.url.startswith("http"):
             return
         try:
+            # The handler runs after the test has moved on; check only a fully loaded page
+            # (all stylesheets applied), not a document that is half-way a new navigation.
+            page.wait_for_load_state("load", timeout=10_000)
+            if not page.evaluate(READY_SCRIPT):
+                return
             results = self.axe.run(page, options=AXE_OPTIONS)
         except PlaywrightError:
             # The test navigated on before axe finished; the next page load is checked instead.

@@ -17,7 +17,7 @@ def test_home_shows_districts_and_keyboard_reaches_main_menu(page):
     page.keyboard.press("Tab")
     expect(page.get_by_role("link", name="Naar de inhoud")).to_be_focused()
     focused = []
-    for _ in range(6):
+    for _ in range(10):
         page.keyboard.press("Tab")
         focused.append(page.evaluate("document.activeElement.textContent.trim()"))
     assert "Wijken en dorpen" in focused

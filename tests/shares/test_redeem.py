@@ -175,3 +175,17 @@ def test_twenty_simultaneous_redemptions_of_one_voucher_only_one_succeeds(
     assert outcomes.count("ok") == 1
     assert outcomes.count(RedemptionRefused.ALREADY_REDEEMED) == 19
     assert VoucherRedemption.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_partner_lands_on_the_redeem_page_after_login(client, partner_user, settings):
+    from django.urls import reverse
+    from django_otp.oath import totp
+
+    client.post(
+        reverse("accounts:staff_login"),
+        {"username": partner_user.username, "password": "correct-horse-battery"},
+    )
+    device = partner_user.totpdevice_set.get()
+    response = client.post(reverse("accounts:staff_token"), {"token": f"{totp(device.bin_key):06d}"})
+    assert response["Location"] == reverse("shares:redeem")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib.auth import login
 from django.db import IntegrityError, transaction
 from django_otp import login as otp_login
+from django_otp.middleware import is_verified as otp_is_verified
 
 from meedoen.accounts.brp import BRPPerson, brp_client
 from meedoen.accounts.models import User
@@ -56,6 +59,8 @@ def login_resident(request, bsn: str, *, method: str) -> User:
 def login_staff(request, user: User, device) -> None:
     login(request, user, backend=RESIDENT_BACKEND)
     otp_login(request, device)
+    # As OTPMiddleware does for the next requests, so this request already knows the factor.
+    user.is_verified = functools.partial(otp_is_verified, user)
     record(user, "login.staff", user)
 
 

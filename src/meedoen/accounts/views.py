@@ -21,7 +21,7 @@ from meedoen.accounts.forms import (
     TokenForm,
 )
 from meedoen.accounts.models import User
-from meedoen.accounts.permissions import public, requires, staff_districts
+from meedoen.accounts.permissions import can, public, requires, staff_districts
 from meedoen.audit.services import record
 
 PENDING_STAFF = "meedoen_pending_staff_user"
@@ -80,6 +80,16 @@ def staff_login(request):
     )
 
 
+def _staff_landing(user) -> str:
+    """Where a non-resident lands after the second factor: the staff home, or the voucher
+    page for a partner's account (which has no staff role)."""
+    if can(user, "accounts.staff_home"):
+        return "accounts:staff_home"
+    if can(user, "shares.redeem"):
+        return "shares:redeem"
+    return "pages:home"
+
+
 def _pending_staff(request) -> User | None:
     pk = request.session.get(PENDING_STAFF)
     return User.objects.filter(pk=pk, is_active=True).first() if pk else None
@@ -96,7 +106,7 @@ def staff_token(request):
         if form.is_valid():
             del request.session[PENDING_STAFF]
             services.login_staff(request, user, device)
-            return redirect(_next_url(request, "accounts:staff_home"))
+            return redirect(_next_url(request, _staff_landing(user)))
         record(None, "login.staff_token_failed", user)
     return render(
         request, "accounts/staff_token.html", {"form": form, "next": _next_url(request, "")}
@@ -120,7 +130,7 @@ def staff_totp_setup(request):
         del request.session[PENDING_STAFF]
         services.login_staff(request, user, device)
         record(user, "accounts.totp_enrolled", user)
-        return redirect(_next_url(request, "accounts:staff_home"))
+        return redirect(_next_url(request, _staff_landing(user)))
     secret = base64.b32encode(device.bin_key).decode()
     qr = segno.make(device.config_url, error="m")
     return render(
