@@ -187,5 +187,7 @@ def test_partner_lands_on_the_redeem_page_after_login(client, partner_user, sett
         {"username": partner_user.username, "password": "correct-horse-battery"},
     )
     device = partner_user.totpdevice_set.get()
-    response = client.post(reverse("accounts:staff_token"), {"token": f"{totp(device.bin_key):06d}"})
+    response = client.post(
+        reverse("accounts:staff_token"), {"token": f"{totp(device.bin_key):06d}"}
+    )
     assert response["Location"] == reverse("shares:redeem")

@@ -7,7 +7,6 @@ from meedoen.demo.staff import DEMO_PASSWORD, load_staff
 from meedoen.districts.models import Municipality
 from meedoen.districts.services import import_demo_postcodes, load_deventer
 
-
 # Order matters: voting needs rounds, shares need panels.
 DEMO_APPS = ["budgets", "voting", "lotteries", "shares", "kinderraad"]
 
