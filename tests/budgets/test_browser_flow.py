@@ -1,4 +1,8 @@
-"""End-to-end: one Meedoenbudget round from opening to accountability, in a real browser."""
+"""End-to-end: one Meedoenbudget round from opening to accountability, in a real browser.
+
+An administrator opens the round, residents form a group and submit a plan, the wijkmanager
+asks for a change, the wijkwethouder approves, three residents vote (DigiD and a voting code),
+voting closes and is counted with MES, and the group reports progress and spending."""
 
 import re
 
@@ -6,6 +10,8 @@ from playwright.sync_api import expect
 
 from meedoen.budgets import services
 from meedoen.budgets.models import BudgetRound, Initiative, ResidentGroup
+from meedoen.voting import services as voting_services
+from meedoen.voting.codes import parse_recipients
 from tests.browser_support import login_resident_in_browser
 from tests.browser_support import login_staff_in_browser as _login_staff
 
@@ -68,6 +74,15 @@ def _fill_plan(page, amount):
     page.get_by_label("Wat is er dan anders?").nth(0).fill("Kinderen spelen weer buiten")
     page.get_by_label("Voor wie?").nth(0).fill("kinderen van 4 tot 12 jaar")
     page.get_by_label("Wanneer?").nth(0).fill("2027-09-01")
+
+
+def _vote_for_the_playground(page, ballot_url):
+    if ballot_url:
+        page.goto(ballot_url)
+    page.get_by_label(re.compile("Speeltuin De Vijfhoek opknappen")).check()
+    page.get_by_role("button", name="Verder: controleer uw stem").click()
+    page.get_by_role("button", name="Verstuur mijn stem").click()
+    expect(page.locator("#receipt-code")).to_be_visible()
 
 
 def _review(page, wijkmanager, initiative, outcome, message=""):
@@ -164,11 +179,32 @@ def test_round_from_opening_to_spending(page, make_staff, deventer_postcodes):
     expect(page.get_by_text("goedgekeurd voor stemming").first).to_be_visible()
     logout_in_browser(page)
 
-    # The count (voting app) selects it; then the round moves on to execution.
+    # Voting: two residents with DigiD, a third with the voting code from a letter.
+    services.advance_phase(budget_round, admin)  # review -> voting
+    upload = parse_recipients("postcode;huisnummer\n7417 AB;3\n")
+    _batch, [(_recipient, code)] = voting_services.create_voting_codes(budget_round, upload, None)
+    for bsn in (FOUNDER, NEWCOMER):
+        login_resident_in_browser(page, bsn)
+        _vote_for_the_playground(page, f"/stemmen/{budget_round.slug}/")
+        logout_in_browser(page)
+    page.goto("/inloggen/")
+    page.get_by_role("link", name="Stemmen met een stemcode").click()
+    page.get_by_label("Uw stemcode").fill(code)
+    page.get_by_role("button", name="Verder naar het stembiljet").click()
+    _vote_for_the_playground(page, None)
+
+    # The administrator closes voting; the round is counted with MES and explained.
+    login_staff_in_browser(page, admin)
+    page.get_by_role("link", name=re.compile("Stemrondes")).click()
+    page.get_by_role("link", name=budget_round.title).click()
+    page.get_by_role("button", name="Sluit het stemmen en tel").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Uitslag: {budget_round.title}")
+    expect(page.get_by_text("3 inwoners stemden")).to_be_visible()
+    expect(page.get_by_text(re.compile("Gekozen in ronde 1. De 3 stemmers")).first).to_be_visible()
+    logout_in_browser(page)
+    initiative.refresh_from_db()
+    assert initiative.status == Initiative.Status.SELECTED
     budget_round.refresh_from_db()
-    budget_round.phase = BudgetRound.Phase.VOTING
-    budget_round.save()
-    services.record_round_outcome(budget_round, [initiative.pk], None)
     services.advance_phase(budget_round, admin)  # results -> execution
 
     login_resident_in_browser(page, FOUNDER)
