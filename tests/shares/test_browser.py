@@ -3,7 +3,7 @@
 from django_otp.oath import totp
 from playwright.sync_api import expect
 
-from meedoen.shares import codes
+from meedoen import paper_codes as codes
 from tests.browser_support import login_staff_in_browser, logout_in_browser
 
 

@@ -8,8 +8,9 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from meedoen import paper_codes as codes
 from meedoen.audit.models import AuditEvent
-from meedoen.shares import codes, services
+from meedoen.shares import services
 from meedoen.shares.models import PartnerMember, Voucher, VoucherRedemption
 from meedoen.shares.services import RedemptionRefused
 from tests.conftest import login_staff

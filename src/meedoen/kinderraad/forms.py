@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from meedoen import paper_codes as codes
 from meedoen.districts.models import District
 from meedoen.kinderraad.models import Application, Election
-from meedoen.shares import codes
 
 RANKS = 3
 

@@ -11,7 +11,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from meedoen.shares import codes
+from meedoen import paper_codes as codes
 from meedoen.shares.pdf import qr_image
 
 COLUMNS, ROWS = 2, 4

@@ -13,10 +13,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from meedoen import paper_codes as codes
 from meedoen.audit.services import record
 from meedoen.kinderraad.models import Application, Ballot, Council, Election, VotingCode
 from meedoen.pb import election as election_rules
-from meedoen.shares import codes
 from meedoen.sortition.distribution import find_distribution
 from meedoen.sortition.draw import draw_panel
 from meedoen.sortition.errors import InfeasibleQuotasError, SortitionInputError

@@ -12,10 +12,11 @@ from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from meedoen import paper_codes as codes
 from meedoen.accounts.models import User
 from meedoen.districts.models import District
 from meedoen.lotteries.models import Panel
-from meedoen.shares import codes, services
+from meedoen.shares import services
 from meedoen.shares.models import Partner, PartnerMember, Voucher, VoucherRedemption
 
 PARTNERS = [

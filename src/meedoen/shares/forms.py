@@ -4,8 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from meedoen import paper_codes as codes
 from meedoen.lotteries.models import Invitation
-from meedoen.shares import codes
 
 MAX_BATCH = 200
 

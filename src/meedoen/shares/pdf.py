@@ -14,7 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from meedoen.shares import codes
+from meedoen import paper_codes as codes
 
 
 def qr_image(url: str) -> ImageReader:

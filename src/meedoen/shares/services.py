@@ -9,8 +9,8 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from meedoen import paper_codes as codes
 from meedoen.audit.services import record
-from meedoen.shares import codes
 from meedoen.shares.models import Partner, Voucher, VoucherRedemption
 
 PURPOSE = "voucher"

@@ -3,9 +3,10 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from meedoen import paper_codes as codes
 from meedoen.accounts.permissions import public, requires
 from meedoen.lotteries.models import Panel
-from meedoen.shares import codes, selectors, services
+from meedoen.shares import selectors, services
 from meedoen.shares.forms import CodeForm, IssueForm
 from meedoen.shares.models import Partner
 from meedoen.shares.pdf import vouchers_pdf

@@ -1,50 +1,35 @@
 """Voting codes (stemcodes): making them, hashing them, reading the upload they are made for.
 
 A code is 12 characters from an alphabet without look-alikes (no 0/O, 1/I/L), printed in three
-groups of four: 31^12 ≈ 2^59 possibilities, far too many to guess. The database keeps only an
-HMAC of the code with a key derived from SECRET_KEY, so a copy of the database alone cannot be
-used to vote or to print the letters again. (Rotating SECRET_KEY during a round therefore
-invalidates the round's codes.)
+groups of four: 31^12 ≈ 2^59 possibilities, far too many to guess. The scheme is the one of
+every printed code (``meedoen.paper_codes``): the database keeps only an HMAC of the code, so a
+copy of the database alone cannot be used to vote or to print the letters again.
 """
 
 from __future__ import annotations
 
 import csv
 import hashlib
-import hmac
 import io
 import re
-import secrets
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
+from meedoen import paper_codes
 from meedoen.accounts.pseudonym import is_valid_bsn
 
-ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-CODE_LENGTH = 12
-GROUP = 4
+ALPHABET = paper_codes.ALPHABET
+CODE_LENGTH = paper_codes.LENGTH
+normalise = paper_codes.normalise
 
 
 def new_code() -> str:
-    raw = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
-    return "-".join(raw[i : i + GROUP] for i in range(0, CODE_LENGTH, GROUP))
-
-
-def normalise(code: str) -> str:
-    """What a person typed, without spaces or dashes, in capitals."""
-    return re.sub(r"[\s\-]", "", code or "").upper()
-
-
-def _key(purpose: str) -> bytes:
-    return hmac.new(settings.SECRET_KEY.encode(), purpose.encode(), hashlib.sha256).digest()
+    return paper_codes.formatted(paper_codes.new_code())
 
 
 def code_hash(code: str) -> str:
-    return hmac.new(
-        _key("meedoen.voting.code"), normalise(code).encode(), hashlib.sha256
-    ).hexdigest()
+    return paper_codes.code_hash(code, "meedoen.voting.code")
 
 
 def new_receipt() -> str:

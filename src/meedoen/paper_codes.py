@@ -1,4 +1,6 @@
-"""Codes printed on paper (dividend vouchers, children's voting slips).
+"""Codes printed on paper: voting codes, dividend vouchers, children's voting slips.
+
+One scheme for every code a person types from a letter or a slip.
 
 A code is 12 characters from an alphabet without look-alikes (no 0/O, 1/I/L), so 60 random
 bits: guessing one is hopeless. Only a keyed hash (HMAC-SHA256) is stored, so a copy of the
@@ -39,6 +41,7 @@ def _key() -> bytes:
 
 
 def code_hash(code: str, purpose: str) -> str:
+    """The keyed hash stored instead of the code; ``purpose`` keeps the kinds of code apart."""
     message = f"{purpose}\x00{normalise(code)}".encode()
     return hmac.new(_key(), message, hashlib.sha256).hexdigest()
 
