@@ -23,13 +23,9 @@ from meedoen.accounts.forms import (
 from meedoen.accounts.models import User
 from meedoen.accounts.permissions import can, public, requires, staff_districts
 from meedoen.audit.services import record
+from meedoen.form_data import posted
 
 PENDING_STAFF = "meedoen_pending_staff_user"
-
-
-def _posted(request):
-    """The POST data for a bound form, even when the POST body is empty (then: all errors)."""
-    return request.POST if request.method == "POST" else None
 
 
 def _next_url(request, default: str) -> str:
@@ -48,7 +44,7 @@ def login_choice(request):
 def mock_digid(request):
     if not settings.MOCK_DIGID_ENABLED:
         raise Http404
-    form = MockDigiDForm(_posted(request))
+    form = MockDigiDForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.login_resident(request, form.cleaned_data["chosen_bsn"], method="digid-mock")
@@ -65,7 +61,7 @@ def mock_digid(request):
 
 @public
 def staff_login(request):
-    form = StaffLoginForm(request, _posted(request))
+    form = StaffLoginForm(request, posted(request))
     if request.method == "POST" and form.is_valid():
         request.session[PENDING_STAFF] = form.user.pk
         next_url = _next_url(request, "")
@@ -101,7 +97,7 @@ def staff_token(request):
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first() if user else None
     if device is None:
         return redirect("accounts:staff_login")
-    form = TokenForm(device, _posted(request))
+    form = TokenForm(device, posted(request))
     if request.method == "POST":
         if form.is_valid():
             del request.session[PENDING_STAFF]
@@ -122,7 +118,7 @@ def staff_totp_setup(request):
     device, _created = TOTPDevice.objects.get_or_create(
         user=user, confirmed=False, defaults={"name": "authenticator"}
     )
-    form = TokenForm(device, _posted(request))
+    form = TokenForm(device, posted(request))
     if request.method == "POST" and form.is_valid():
         device.confirmed = True
         device.save(update_fields=["confirmed"])
@@ -157,7 +153,7 @@ def logout_view(request):
 def my_data(request):
     user = request.user
     form = PreferencesForm(
-        _posted(request), initial={"email": user.email, "notify_by_email": user.notify_by_email}
+        posted(request), initial={"email": user.email, "notify_by_email": user.notify_by_email}
     )
     if request.method == "POST" and form.is_valid():
         user.email = form.cleaned_data["email"]
@@ -176,7 +172,7 @@ def my_data(request):
 
 @requires("accounts.my_data")
 def delete_account(request):
-    form = DeleteAccountForm(_posted(request))
+    form = DeleteAccountForm(posted(request))
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)

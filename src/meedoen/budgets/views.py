@@ -24,6 +24,7 @@ from meedoen.budgets.models import (
     ResidentGroup,
 )
 from meedoen.budgets.services import WorkflowError
+from meedoen.form_data import posted, posted_files
 
 Phase = BudgetRound.Phase
 Status = Initiative.Status
@@ -109,7 +110,7 @@ def round_detail(request, slug):
 
 
 def _round_form(request, budget_round):
-    form = forms.BudgetRoundForm(request.POST or None, instance=budget_round)
+    form = forms.BudgetRoundForm(posted(request), instance=budget_round)
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.save_round(form.save(commit=False), request.user, form.theme_names())
@@ -157,7 +158,7 @@ def round_advance(request, slug):
 
 @requires("budgets.group_create")
 def group_create(request):
-    form = forms.GroupForm(request.POST or None, initial={"district": request.user.district})
+    form = forms.GroupForm(posted(request), initial={"district": request.user.district})
     if request.method == "POST" and form.is_valid():
         group = services.create_group(request.user, **form.cleaned_data)
         messages.success(request, _("Uw groep is aangemeld. Het wijkteam bekijkt de aanmelding."))
@@ -201,7 +202,7 @@ def group_detail(request, pk):
 def group_edit(request, pk):
     group = request.permission_object
     form = forms.GroupEditForm(
-        request.POST or None, initial={"name": group.name, "description": group.description}
+        posted(request), initial={"name": group.name, "description": group.description}
     )
     if request.method == "POST" and form.is_valid():
         services.update_group(group, request.user, **form.cleaned_data)
@@ -224,7 +225,7 @@ def group_invite(request, pk):
 @requires("budgets.invitation_accept", get_object=_invitation)
 def invitation(request, token):
     invite = request.permission_object
-    form = forms.JoinForm(request.POST or None)
+    form = forms.JoinForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.accept_invitation(
@@ -241,7 +242,7 @@ def invitation(request, token):
 @requires("budgets.group_decide", get_object=_group)
 def group_decide(request, pk):
     group = request.permission_object
-    form = forms.GroupDecisionForm(request.POST or None)
+    form = forms.GroupDecisionForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.decide_group(
@@ -421,7 +422,7 @@ def _editable(initiative) -> bool:
 @requires("budgets.initiative_edit", get_object=_initiative)
 def photo_add(request, pk):
     initiative = request.permission_object
-    form = forms.PhotoForm(request.POST or None, request.FILES or None)
+    form = forms.PhotoForm(posted(request), posted_files(request))
     if not _editable(initiative):
         messages.error(request, _("U kunt nu geen foto's meer toevoegen aan dit plan."))
         return redirect(initiative)
@@ -465,7 +466,7 @@ def receipt(request, pk):
 @requires("budgets.initiative_review", get_object=_initiative)
 def initiative_review(request, pk):
     initiative = request.permission_object
-    form = forms.ReviewForm(request.POST or None)
+    form = forms.ReviewForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.review(initiative, request.user, **form.cleaned_data)
@@ -490,7 +491,7 @@ def initiative_review(request, pk):
 def initiative_approve(request, pk):
     initiative = request.permission_object
     form = forms.DecisionForm(
-        request.POST or None,
+        posted(request),
         yes=_("Goedkeuren: het plan gaat naar de stemming"),
         no=_("Niet goedkeuren"),
         note_required_message=_("Schrijf op waarom het plan niet door kan gaan."),
@@ -549,7 +550,7 @@ def support(request, pk):
 @requires("budgets.comment_hide", get_object=_comment)
 def comment_hide(request, pk):
     item = request.permission_object
-    form = forms.HideCommentForm(request.POST or None)
+    form = forms.HideCommentForm(posted(request))
     if request.method == "POST" and form.is_valid():
         services.hide_comment(item, request.user, form.cleaned_data["reason"])
         messages.success(request, _("De reactie is verborgen."))
@@ -573,8 +574,8 @@ def progress_add(request, pk):
     guard = _execution_guard(request, initiative)
     if guard:
         return guard
-    form = forms.ProgressForm(request.POST or None)
-    photo_form = forms.OptionalPhotoForm(request.POST or None, request.FILES or None, prefix="foto")
+    form = forms.ProgressForm(posted(request))
+    photo_form = forms.OptionalPhotoForm(posted(request), posted_files(request), prefix="foto")
     if request.method == "POST" and form.is_valid() and photo_form.is_valid():
         picture = photo_form.save(commit=False) if photo_form.cleaned_data.get("image") else None
         try:
@@ -597,7 +598,7 @@ def expense_add(request, pk):
     guard = _execution_guard(request, initiative)
     if guard:
         return guard
-    form = forms.ExpenseForm(request.POST or None, request.FILES or None, initiative=initiative)
+    form = forms.ExpenseForm(posted(request), posted_files(request), initiative=initiative)
     if request.method == "POST" and form.is_valid():
         try:
             services.add_expense(initiative, request.user, form.save(commit=False))
@@ -613,7 +614,7 @@ def expense_add(request, pk):
 def expense_decide(request, pk):
     expense = request.permission_object
     form = forms.DecisionForm(
-        request.POST or None,
+        posted(request),
         yes=_("Goedkeuren"),
         no=_("Afkeuren"),
         note_required_message=_("Schrijf op waarom u de uitgave afkeurt."),
@@ -637,7 +638,7 @@ def final_report(request, pk):
     guard = _execution_guard(request, initiative)
     if guard:
         return guard
-    form = forms.FinalReportForm(request.POST or None)
+    form = forms.FinalReportForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.complete(initiative, request.user, report=form.cleaned_data["report"])

@@ -6,6 +6,7 @@ from meedoen.audit.admin import AuditedModelAdmin
 from meedoen.districts.forms import PostcodeImportForm
 from meedoen.districts.models import District, DistrictGroup, Kern, Municipality, PostcodeArea
 from meedoen.districts.services import PostcodeImportError, import_postcode_table
+from meedoen.form_data import posted, posted_files
 
 
 @admin.register(Municipality)
@@ -49,7 +50,7 @@ class PostcodeAreaAdmin(AuditedModelAdmin):
         ] + super().get_urls()
 
     def import_view(self, request):
-        form = PostcodeImportForm(request.POST or None, request.FILES or None)
+        form = PostcodeImportForm(posted(request), posted_files(request))
         if request.method == "POST" and form.is_valid():
             try:
                 count = import_postcode_table(

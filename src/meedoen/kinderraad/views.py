@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from meedoen.accounts.permissions import public, requires
+from meedoen.form_data import posted
 from meedoen.kinderraad import explain, services
 from meedoen.kinderraad.forms import (
     ApplicationForm,
@@ -178,7 +179,7 @@ def _application_counts(council):
 def application_add(request, slug, school_id):
     council = request.permission_object
     school = get_object_or_404(School, pk=school_id)
-    form = ApplicationForm(request.POST or None, initial={"district": school.district_id})
+    form = ApplicationForm(posted(request), initial={"district": school.district_id})
     if request.method == "POST" and form.is_valid():
         application = services.add_application(request.user, council, school, **form.cleaned_data)
         messages.success(

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from meedoen.accounts.permissions import public, requires
 from meedoen.audit.services import record
+from meedoen.form_data import posted, posted_files
 from meedoen.lotteries import selectors, services
 from meedoen.lotteries.forms import (
     CodeForm,
@@ -118,7 +119,7 @@ def share_register(request):
 
 @public
 def register_start(request):
-    form = CodeForm(request.POST or None, initial={"code": request.GET.get("code", "")})
+    form = CodeForm(posted(request), initial={"code": request.GET.get("code", "")})
     if request.method == "POST" and form.is_valid():
         invitation = services.find_invitation(form.cleaned_data["code"])
         if invitation is None:
@@ -147,7 +148,7 @@ def register_details(request):
         messages.info(request, _("Typ eerst de code uit uw brief."))
         return redirect("lotteries:register_start")
     panel = invitation.panel
-    form = RegistrationForm(request.POST or None, panel=panel)
+    form = RegistrationForm(posted(request), panel=panel)
     if request.method == "POST" and form.is_valid():
         try:
             services.register(invitation, form.answers())
@@ -176,7 +177,7 @@ def staff_list(request):
 
 @requires("lotteries.manage")
 def panel_create(request):
-    form = PanelForm(request.POST or None)
+    form = PanelForm(posted(request))
     if request.method == "POST" and form.is_valid():
         panel = services.save_panel(form, request.user)
         messages.success(request, _("Het panel is aangemaakt. Vul nu de quota in."))
@@ -187,7 +188,7 @@ def panel_create(request):
 @requires("lotteries.manage", get_object=_panel)
 def panel_edit(request, slug):
     panel = request.permission_object
-    form = PanelForm(request.POST or None, instance=panel)
+    form = PanelForm(posted(request), instance=panel)
     if request.method == "POST" and form.is_valid():
         try:
             services.save_panel(form, request.user)
@@ -226,7 +227,7 @@ def quotas(request, slug):
         {"category": q.category, "value": q.value, "min": q.min, "max": q.max}
         for q in panel.quotas.all()
     ]
-    formset = QuotaFormSet(request.POST or None, initial=initial, prefix="quota")
+    formset = QuotaFormSet(posted(request), initial=initial, prefix="quota")
     problems = []
     if request.method == "POST" and formset.is_valid():
         rows = [row for row in (form.row() for form in formset) if row]
@@ -250,7 +251,7 @@ def quotas(request, slug):
 @requires("lotteries.manage", get_object=_panel)
 def population(request, slug):
     panel = request.permission_object
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(posted(request), posted_files(request))
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
@@ -266,7 +267,7 @@ def population(request, slug):
 
 
 def _seed_step(request, panel, service, template, success, **extra):
-    form = SeedForm(request.POST or None)
+    form = SeedForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             service(panel, form.cleaned_data["seed"], request.user)
@@ -335,7 +336,7 @@ def letters(request, slug):
 @requires("lotteries.manage", get_object=_panel)
 def paper_reply(request, slug):
     panel = request.permission_object
-    form = PaperReplyForm(request.POST or None, panel=panel)
+    form = PaperReplyForm(posted(request), panel=panel)
     if request.method == "POST" and form.is_valid():
         invitation = services.find_invitation(form.cleaned_data["code"])
         if invitation is None or invitation.panel_id != panel.pk:
@@ -388,8 +389,8 @@ def drop_out(request, slug, pk):
 def outcome(request, slug):
     panel = request.permission_object
     form = OutcomeForm(
-        request.POST or None,
-        request.FILES or None,
+        posted(request),
+        posted_files(request),
         initial={"outcome_text": panel.outcome_text, "is_public": panel.is_public},
     )
     if request.method == "POST" and form.is_valid():
@@ -415,7 +416,7 @@ def staff_record(request, slug, pk):
 
 @requires("lotteries.manage")
 def share_register_upload(request):
-    form = ShareRegisterForm(request.POST or None, request.FILES or None)
+    form = ShareRegisterForm(posted(request), posted_files(request))
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:

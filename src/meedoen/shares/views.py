@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from meedoen import paper_codes as codes
 from meedoen.accounts.permissions import public, requires
+from meedoen.form_data import posted
 from meedoen.lotteries.models import Panel
 from meedoen.shares import selectors, services
 from meedoen.shares.forms import CodeForm, IssueForm
@@ -57,7 +58,7 @@ def index(request):
 @public
 def check(request):
     """A resident checks a voucher with its code (POST: the code stays out of URLs and logs)."""
-    form = CodeForm(request.POST or None)
+    form = CodeForm(posted(request))
     context = {"form": form}
     if request.method == "POST" and form.is_valid():
         voucher = services.find_voucher(form.cleaned_data["code"])
@@ -118,7 +119,7 @@ def _coowners_meeting(request, slug):
 def issue(request, slug):
     """Issue vouchers and print them at once: the plain codes exist only in this PDF."""
     panel = request.permission_object
-    form = IssueForm(request.POST or None, panel=panel)
+    form = IssueForm(posted(request), panel=panel)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         issued = services.issue_vouchers(

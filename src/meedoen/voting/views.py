@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from meedoen.accounts.permissions import DISTRICT_PAIR, can, public, requires, staff_districts
 from meedoen.budgets.models import BudgetRound
+from meedoen.form_data import posted, posted_files
 from meedoen.voting import ballots as ballot_rules
 from meedoen.voting import counting, results, services
 from meedoen.voting.codes import parse_recipients
@@ -63,7 +64,7 @@ def index(request):
 
 @public
 def code_entry(request):
-    form = CodeEntryForm(request.POST or None, initial={"code": request.GET.get("code", "")})
+    form = CodeEntryForm(posted(request), initial={"code": request.GET.get("code", "")})
     if request.method == "POST" and form.is_valid():
         code = services.find_code(form.cleaned_data["code"])
         if code is None:
@@ -84,7 +85,7 @@ def code_entry(request):
 
 @public
 def receipt_check(request):
-    form = ReceiptCheckForm(request.POST or None)
+    form = ReceiptCheckForm(posted(request))
     status = None
     if request.method == "POST" and form.is_valid():
         status = services.receipt_status(form.cleaned_data["receipt"])
@@ -212,7 +213,7 @@ def thanks(request, slug):
     if stored.get("round") == budget_round.pk and request.method == "GET":
         receipt = stored["receipt"]
         del request.session[RECEIPT_KEY]  # shown once
-    form = ResultEmailForm(request.POST or None)
+    form = ResultEmailForm(posted(request))
     if request.method == "POST" and form.is_valid():
         services.subscribe_to_results(budget_round, form.cleaned_data["email"])
         messages.success(request, _("Dank u. We sturen u een e-mail als de uitslag bekend is."))
@@ -301,7 +302,7 @@ def staff_round(request, slug):
 @requires("voting.manage", get_object=_round)
 def codes(request, slug):
     budget_round = request.permission_object
-    form = CodeUploadForm(request.POST or None, request.FILES or None)
+    form = CodeUploadForm(posted(request), posted_files(request))
     problems = []
     if request.method == "POST" and form.is_valid():
         upload = parse_recipients(form.cleaned_data["file"])
@@ -343,7 +344,7 @@ def void_batch(request, slug, batch_id):
 def paper(request, slug):
     budget_round = request.permission_object
     options = ballot_rules.ballot_options(budget_round)
-    code_form = PaperCodeForm(request.POST or None)
+    code_form = PaperCodeForm(posted(request))
     errors, raw, receipt = [], {}, None
     if request.method == "POST":
         submitted = ballot_rules.read_submission(budget_round, options, request.POST)
