@@ -1,5 +1,6 @@
 """Production settings: `manage.py check --deploy` is clean, DEBUG is off by default."""
 
+import json
 import os
 import subprocess
 import sys
@@ -38,3 +39,27 @@ def test_production_refuses_to_start_without_secrets(tmp_path):
     )
     assert result.returncode != 0
     assert "MEEDOEN_SECRET_KEY must be set" in result.stderr
+
+
+def test_static_files_get_hashed_names_in_production(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MEEDOEN_")}
+    env.update(
+        {
+            "MEEDOEN_SECRET_KEY": "production-secret-key-for-collectstatic-test-0123456789",
+            "MEEDOEN_BSN_PSEUDONYM_KEY": "production-pseudonym-key",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+            "MEEDOEN_STATIC_ROOT": str(tmp_path / "static"),
+        }
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "meedoen", "collectstatic", "--noinput", "-v0"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    manifest = json.loads((tmp_path / "static" / "staticfiles.json").read_text())
+    hashed = manifest["paths"]["meedoen/site.css"]
+    assert hashed != "meedoen/site.css" and hashed.startswith("meedoen/site.")
+    assert (tmp_path / "static" / (hashed + ".gz")).exists()
