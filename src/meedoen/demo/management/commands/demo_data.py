@@ -2,6 +2,7 @@ import importlib
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
 
 from meedoen.demo.staff import DEMO_PASSWORD, load_staff
 from meedoen.districts.models import Municipality
@@ -24,8 +25,10 @@ class Command(BaseCommand):
         municipality = Municipality.objects.get(cbs_code="GM0150")
         import_demo_postcodes(municipality)
         staff = load_staff()
-        for app in DEMO_APPS:
-            importlib.import_module(f"meedoen.{app}.demo").load(self.stdout)
+        # Demo steps that notify people (lottery results, review outcomes) mail nobody real.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            for app in DEMO_APPS:
+                importlib.import_module(f"meedoen.{app}.demo").load(self.stdout)
         if options["quiet_logins"]:
             return
         self.stdout.write(self.style.SUCCESS("\nMeedoen demo data is ready."))
