@@ -31,7 +31,7 @@ import numpy as np
 from .explain import CountResult, ProjectOutcome
 from .greedy import GreedyRun, greedy
 from .instance import APPROVAL_TYPES, PBInstance
-from .mes import ApprovalData, mes_approval
+from .mes import ApprovalData, mes_approval, mes_selection_screen
 from .mes_exact import MESRun, grouped_profile, mes_exact
 from .tiebreak import tie_ranks
 
@@ -58,13 +58,32 @@ def rule_from_meta(instance: PBInstance) -> tuple[str, str, bool]:
     return META_RULES[name]
 
 
+class _FastApprovalRunner:
+    """``run(total)`` for approval ballots on the fast path; ``run(total, available=False)``
+    skips the per-project ``available`` amounts.  ``selection(total, stop_above)`` gives only
+    the projects bought (exactly), from the float screen when it can decide every step."""
+
+    def __init__(self, data: ApprovalData) -> None:
+        self.data = data
+
+    def __call__(
+        self, total: Fraction, available: bool = True, stop_above: Fraction | None = None
+    ) -> MESRun:
+        return mes_approval(self.data, total, available=available, stop_above=stop_above)
+
+    def selection(self, total: Fraction, stop_above: Fraction | None = None) -> list[int]:
+        sel = mes_selection_screen(self.data, total, stop_above)
+        if sel is None:  # some decision too close for floats: the exact path decides
+            sel = mes_approval(self.data, total, available=False, stop_above=stop_above).selected
+        return sel
+
+
 def _mes_runner(
     instance: PBInstance, rank: np.ndarray, method: str
 ) -> Callable[[Fraction], MESRun]:
     approval = instance.vote_type in APPROVAL_TYPES
     if approval and method == "fast":
-        data = ApprovalData.from_instance(instance, rank)
-        return lambda total: mes_approval(data, total)
+        return _FastApprovalRunner(ApprovalData.from_instance(instance, rank))
     profile = grouped_profile(instance)
     return lambda total: mes_exact(profile, total, rank, cost_utilities=approval)
 
@@ -76,8 +95,37 @@ def add1(
     costs: list[Fraction],
     n_candidates: int,
 ) -> tuple[MESRun, int]:
-    """Step-by-step add1: the MES run at total budget ``budget + k * n_voters`` for the last
-    ``k`` whose outcome costs at most ``budget`` (and the number of steps ``k``)."""
+    """add1: the MES run at total budget ``budget + k * n_voters`` for the last ``k`` whose
+    outcome costs at most ``budget`` (and the number of steps ``k``), exactly as
+    :func:`add1_stepwise` defines it.  With the fast approval runner the intermediate steps
+    only need the selection: it comes from :func:`meedoen.pb.mes.mes_selection_screen`
+    (floats with rigorous error bounds; the exact path whenever a decision is too close), a
+    step stops as soon as its purchases overshoot the budget (its selection only grows from
+    there), and only the returned run is computed in full."""
+    if n_voters == 0 or not isinstance(run_mes, _FastApprovalRunner):
+        return add1_stepwise(run_mes, budget, n_voters, costs, n_candidates)
+    # the costs as plain ints when all are whole (much faster sums than Fractions)
+    cost = [c.numerator for c in costs] if all(c.denominator == 1 for c in costs) else costs
+    prev = run_mes.selection(budget)
+    k = 0
+    while len(prev) < n_candidates:
+        nxt = run_mes.selection(budget + (k + 1) * n_voters, stop_above=budget)
+        if sum(cost[j] for j in nxt) > budget:
+            break
+        prev, k = nxt, k + 1
+    return run_mes(budget + k * n_voters), k
+
+
+def add1_stepwise(
+    run_mes: Callable[[Fraction], MESRun],
+    budget: Fraction,
+    n_voters: int,
+    costs: list[Fraction],
+    n_candidates: int,
+) -> tuple[MESRun, int]:
+    """Step-by-step add1 (the definition): the MES run at total budget
+    ``budget + k * n_voters`` for the last ``k`` whose outcome costs at most ``budget`` (and the
+    number of steps ``k``)."""
     prev = run_mes(budget)
     k = 0
     if n_voters == 0:

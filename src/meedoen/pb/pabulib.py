@@ -277,13 +277,13 @@ def _parse_votes(body: str, first: int, index: dict[str, int], vote_type: str, s
         counts = _token_counts(votes, fast=False)
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(counts, out=indptr[1:])
-    tokens = ",".join(v for v in votes if v).split(",") if indptr[-1] else []
+    tokens = ",".join(filter(None, votes)).split(",") if indptr[-1] else []
 
     def row_of_token(t: int) -> int:
         return int(np.searchsorted(indptr, t, side="right"))  # 1-based data row
 
     try:
-        idx = list(map(index.__getitem__, tokens))
+        indices = np.fromiter(map(index.__getitem__, tokens), dtype=np.int32, count=len(tokens))
     except KeyError:
         idx = []
         for t, tok in enumerate(tokens):
@@ -292,7 +292,7 @@ def _parse_votes(body: str, first: int, index: dict[str, int], vote_type: str, s
                 what = "empty project id" if not tok.strip() else f"unknown project {tok.strip()!r}"
                 raise PabulibError(f"VOTES: vote for {what}", line_of(row_of_token(t))) from None
             idx.append(j)
-    indices = np.array(idx, dtype=np.int32)
+        indices = np.array(idx, dtype=np.int32)
     warnings: list[str] = []
     if len(indices) and _has_duplicates(indptr, indices, len(index)):
         rows_of = np.repeat(np.arange(n, dtype=np.int64), counts)
@@ -331,7 +331,7 @@ def _parse_votes(body: str, first: int, index: dict[str, int], vote_type: str, s
             raise PabulibError(
                 f"VOTES: {counts[k]} projects but {pcounts[k]} points", line_of(k + 1)
             )
-        ptoks = ",".join(p for p in pcol if p).split(",") if indptr[-1] else []
+        ptoks = ",".join(filter(None, pcol)).split(",") if indptr[-1] else []
         try:
             points = (
                 np.array(ptoks, dtype=np.str_).astype(np.int64) if ptoks else np.zeros(0, np.int64)
