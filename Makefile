@@ -59,7 +59,7 @@ test-postgres:
 
 bench:  ## Benchmarks; figures go into docs/benchmarks.md
 	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[test,bench]"
-	$(BIN)/python bench/pb_bench.py
+	$(BIN)/python bench/pb_bench.py --quick --no-pabutools-add1
 	$(BIN)/python bench/sortition_bench.py
 
 messages:  ## Update the English catalogue (and its compiled .mo) after changing Dutch texts

@@ -181,3 +181,30 @@ def test_large200_matches_reference_quickly():
     assert dist.seconds < 10
     for counts in dist.class_panels:
         assert dist.inst.panel_problems(counts) == []
+
+
+def test_generated_households_stages_never_drop():
+    # Regression: on generated pools with households, rounding made the dual stage LP
+    # unbounded and a later stage reported a negative value (classes were then fixed at 0).
+    # The primal master keeps the previous stage's solution feasible, so stage values are
+    # non-decreasing; both methods must agree on the (unique) leximin probabilities.
+    from meedoen.sortition.generator import generate_instance
+    from meedoen.sortition.leximin import leximin
+
+    people, quotas = generate_instance(n=70, k=9, seed=11, household_share=0.3)
+    inst = compile_instance(people, quotas, 9)
+    assert inst.households
+    stats: dict = {}
+    panels, weights = leximin(inst, stats=stats, method="stages")
+    values = stats["stage_values"]
+    assert stats["stages"] > 2
+    assert all(v >= 0 for v in values)
+    assert all(b >= a - 1e-9 for a, b in zip(values, values[1:], strict=False))
+    probs = (weights @ panels) / inst.class_size
+    assert probs.min() > 0
+    fast_panels, fast_weights = leximin(inst)
+    fast = (fast_weights @ fast_panels) / inst.class_size
+    assert np.sort(probs) == pytest.approx(np.sort(fast), abs=1e-6)
+    assert probs == pytest.approx(fast, abs=1e-6)
+    for counts in panels:
+        assert inst.panel_problems(counts) == []

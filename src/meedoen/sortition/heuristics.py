@@ -39,6 +39,50 @@ class SwapSearch:
             np.add.at(qc, self.value[:, g], counts)
         return qc[: self.nq]
 
+    def _swaps(self, counts: np.ndarray, weights: np.ndarray, qc: np.ndarray, hh_used: np.ndarray):
+        """(inside, out, gain matrix) of the allowed one-in-one-out swaps (-inf if not)."""
+        lo = np.append(self.lo, -(10**9))
+        hi = np.append(self.hi, 10**9)
+        inside = np.flatnonzero(counts > 0)
+        out = np.flatnonzero(counts < self.size)
+        qce = np.append(qc, 0)
+        vs = self.value[inside]  # |S| x G
+        vt = self.value[out]  # |T| x G
+        can_remove = (qce[vs] - 1 >= lo[vs]) | (vs < 0)
+        can_add = (qce[vt] + 1 <= hi[vt]) | (vt < 0)
+        ok = np.ones((len(inside), len(out)), dtype=bool)
+        for g in range(vs.shape[1]):
+            same = vs[:, g][:, None] == vt[:, g][None, :]
+            ok &= same | (can_remove[:, g][:, None] & can_add[:, g][None, :])
+        ht = self.hh[out]
+        hs = self.hh[inside]
+        free = (ht < 0) | (hh_used[ht] == 0)
+        ok &= free[None, :] | ((ht[None, :] == hs[:, None]) & (ht[None, :] >= 0))
+        ok &= inside[:, None] != out[None, :]
+        gain = np.where(ok, weights[out][None, :] - weights[inside][:, None], -np.inf)
+        return inside, out, gain
+
+    def neighbours(self, counts: np.ndarray, weights: np.ndarray, limit: int) -> list[np.ndarray]:
+        """The ``limit`` allowed one-swap neighbours of ``counts`` with the largest weight."""
+        qc = self.quota_counts(counts)
+        hh_used = np.zeros(len(self.inst.households) + 1, dtype=np.int64)
+        np.add.at(hh_used, self.hh, counts)
+        inside, out, gain = self._swaps(counts, weights, qc, hh_used)
+        flat = gain.ravel()
+        limit = min(limit, int(np.isfinite(flat).sum()))
+        if limit <= 0:
+            return []
+        best = np.argpartition(-flat, limit - 1)[:limit]
+        best = best[np.argsort(-flat[best], kind="stable")]
+        result = []
+        for f in best:
+            i, j = divmod(int(f), len(out))
+            c = counts.copy()
+            c[inside[i]] -= 1
+            c[out[j]] += 1
+            result.append(c)
+        return result
+
     def improve(self, counts: np.ndarray, weights: np.ndarray, max_steps: int = 400) -> np.ndarray:
         """A swap-local optimum for ``weights`` reached from the allowed panel ``counts``."""
         counts = counts.copy()

@@ -1,32 +1,54 @@
 """LEXIMIN selection probabilities by column generation (Flanigan et al., Nature 2021).
 
 The leximin distribution over allowed panels maximises the smallest selection probability,
-then the second smallest, and so on.  As in the paper, each *stage* solves the dual of
+then the second smallest, and so on.  As in the paper, each *stage* solves
 
     max z  s.t.  sum_P p_P = 1,  P(i selected) >= z for open people,
                  P(i selected) >= f_i for people fixed in earlier stages,
 
-over a growing pool of panels: the dual (variables y_i >= 0, cap y^) is
+over a growing pool of panels, and everyone whose constraint has a positive dual value
+y_i is then *fixed* at z (complementary slackness: their constraint binds in every optimal
+solution); all of them at once.  A panel that improves the restricted problem is found by
+the pricing MIP "allowed panel maximising sum_i y_i [i in P]" (HiGHS).
 
-    min y^ - sum_fixed f_i y_i  s.t.  sum_open y_i = 1,  sum_{i in P} y_i <= y^ for every P,
+Fast path (tried first).  Every distribution's expected class counts lie in the LP
+relaxation Q of the panel polytope (counts meeting panel size, quotas and the household
+rule, fractional allowed), so the leximin point of Q -- a handful of small LPs -- leximin-
+dominates the true leximin.  If a distribution over allowed panels attains it, that
+distribution *is* leximin (leximin probabilities are unique).  One column generation,
+"minimise the total shortfall below that point", decides this: shortfall 0 is the proof;
+a pricing MIP whose dual bound shows no improving panel proves the point unattainable, and
+then the stages below run.  On generated pools the relaxation is attained, and one
+column generation replaces one per stage (each needing a final optimality proof).
 
-and a missing constraint is found by the pricing MIP "allowed panel maximising
-sum_i y_i [i in P]" (HiGHS).  When no panel violates the dual, the stage value z is
-optimal, and everyone with y_i > 0 is *fixed* at z (complementary slackness: their
-constraint binds in every optimal solution); all of them are fixed at once.  A final primal
-LP finds the distribution.
+Implementation choices (see ``docs/benchmarks.md`` for their effect):
 
-We work with classes of interchangeable people (see :mod:`.quotas`): a panel is a vector of
-counts per class and a class's probability is E[count] / class size; this is exactly the
-leximin over people, because the leximin probabilities are unique and therefore symmetric.
+* **Primal master, one HiGHS object for all stages.**  Panels are columns, added
+  incrementally; the previous solution stays feasible, so the simplex is warm-started, and
+  fixing classes only changes row coefficients and bounds.  The previous stage's solution
+  is feasible for the next stage with its old value, so a stage value can never drop below
+  the previous one (no relaxing of fixed probabilities is needed, unlike the dual
+  formulation, where rounding made the dual unbounded or a stage value negative).
+* **Bounds and stabilisation.**  For any y >= 0 with sum_open y = 1, every distribution has
+  z <= max_P y.pi(P) - sum_fixed y_i f_i, so each pricing MIP (its proven dual bound) gives
+  an upper bound on the stage value.  The LP relaxation of the panel polytope (expected
+  counts meeting the quotas and household rule) gives a first bound and a very good dual
+  point; pricing happens at a convex combination of the best-bound dual point (the
+  *stability centre*) and the master's dual (Wentges smoothing with bound tracking, an
+  in-out scheme).  Once the bound meets the master value, pricing switches to the pure
+  master dual until the MIP proves that no panel improves it; only then are classes fixed.
+* **Classes.**  We work with classes of interchangeable people (see :mod:`.quotas`): a
+  panel is a vector of counts per class and a class's probability is E[count] / class
+  size; this is exactly the leximin over people, because leximin probabilities are unique
+  and therefore symmetric.
 
 Shortcut: probabilities sum to k, so if the first stage's value equals k/n, everybody has
 k/n and leximin is finished after one stage.
 
-Determinism: the column pool is seeded from a fixed internal seed and HiGHS runs
-single-threaded, so a given machine recomputes the same distribution.  Other machines may
-find a different but equally optimal distribution, which is why a draw record publishes the
-distribution itself (see :mod:`.draw` and :mod:`.verify`).
+Determinism: the MIP and LP run single-threaded with a fixed random seed, so a given
+machine recomputes the same distribution.  Other machines may find a different but equally
+optimal distribution, which is why a draw record publishes the distribution itself (see
+:mod:`.draw` and :mod:`.verify`).
 """
 
 from __future__ import annotations
@@ -41,12 +63,15 @@ from .errors import InfeasibleQuotasError
 from .heuristics import SwapSearch
 from .quotas import INF, Instance, PanelMIP, minimal_relaxation
 
-EPS_FIX = 1e-7  # dual value above which a person is fixed
-EPS_PRICE = 1e-7  # pricing violation tolerance (relative)
-LP_TOL = 1e-8
-HEURISTIC_STARTS = 3
-SMOOTH = 0.7
-RELAX_STEP = 1e-7
+EPS_FIX = 1e-7  # dual value above which a class is fixed
+STAGE_TOL = 1e-8  # a stage is optimal when no panel improves the value by more than this
+FIX_SLACK = 1e-9  # fixed probabilities are imposed as >= value - FIX_SLACK
+LP_TOL = 1e-9
+SMOOTH = 0.8  # weight of the stability centre in the pricing point
+MAX_ITERATIONS = 20_000
+DECOMPOSE_SMOOTH = 0.5
+DECOMPOSE_TOL = 1e-10  # total shortfall below which the relaxation's leximin is attained
+NEIGHBOURS = 10  # one-swap neighbours of each priced panel tried as extra columns
 
 
 class PanelPool:
@@ -54,7 +79,7 @@ class PanelPool:
 
     def __init__(self, m: int) -> None:
         self.m = m
-        self.keys: set[bytes] = set()
+        self.keys: dict[bytes, int] = {}
         self.panels: list[np.ndarray] = []
         self._matrix = np.zeros((64, m))
 
@@ -62,20 +87,23 @@ class PanelPool:
         key = counts.astype(np.int32).tobytes()
         if key in self.keys:
             return False
-        self.keys.add(key)
+        self.keys[key] = len(self.panels)
         if len(self.panels) == len(self._matrix):
             self._matrix = np.vstack([self._matrix, np.zeros_like(self._matrix)])
         self._matrix[len(self.panels)] = counts
         self.panels.append(counts.astype(np.int64))
         return True
 
+    def find(self, counts: np.ndarray) -> int:
+        """Index of ``counts`` in the pool, adding it if new."""
+        self.add(counts)
+        return self.keys[counts.astype(np.int32).tobytes()]
+
     def matrix(self) -> np.ndarray:
         return self._matrix[: len(self.panels)].copy()
 
-    def best(self, weights: np.ndarray, count: int) -> list[np.ndarray]:
-        values = self._matrix[: len(self.panels)] @ weights
-        order = np.argsort(-values, kind="stable")[:count]
-        return [self.panels[i] for i in order]
+    def values(self, weights: np.ndarray) -> np.ndarray:
+        return self._matrix[: len(self.panels)] @ weights
 
 
 def _lp_options(h: highspy.Highs) -> None:
@@ -86,235 +114,409 @@ def _lp_options(h: highspy.Highs) -> None:
     h.setOptionValue("dual_feasibility_tolerance", LP_TOL)
 
 
-class _Unbounded(Exception):
-    """The dual LP is unbounded: rounding made the fixed probabilities marginally infeasible."""
+class Master:
+    """The restricted stage LP over the panel pool: columns z, p_0, p_1, ...
+
+    Row 0 is sum p = 1; row 1 + t belongs to class t: sum_P p_P c_Pt / size_t - z >= 0
+    while t is open, sum_P p_P c_Pt / size_t >= f_t - FIX_SLACK once t is fixed.
+    """
+
+    def __init__(self, inst: Instance) -> None:
+        self.m = len(inst.classes)
+        self.inv_size = 1.0 / inst.class_size
+        self.h = highspy.Highs()
+        _lp_options(self.h)
+        # Adding columns keeps the basis primal feasible: primal simplex warm-starts well.
+        self.h.setOptionValue("simplex_strategy", 4)
+        self.h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+        m = self.m
+        self.h.addRows(
+            m + 1,
+            np.r_[1.0, np.zeros(m)],
+            np.r_[1.0, np.full(m, INF)],
+            0,
+            np.zeros(m + 1, dtype=np.int32),
+            np.zeros(0, dtype=np.int32),
+            np.zeros(0),
+        )
+        # z in [0, 1]: z = 0 is always feasible, so the master never is infeasible.
+        rows = np.arange(1, m + 1, dtype=np.int32)
+        self.h.addCol(1.0, 0.0, 1.0, m, rows, np.full(m, -1.0))
+        self.columns = 0
+
+    def add_panels(self, panels: list[np.ndarray]) -> None:
+        for counts in panels:
+            nz = np.flatnonzero(counts)
+            rows = np.r_[0, nz + 1].astype(np.int32)
+            vals = np.r_[1.0, counts[nz] * self.inv_size[nz]]
+            self.h.addCol(0.0, 0.0, INF, len(rows), rows, vals)
+            self.columns += 1
+
+    def fix(self, classes: list[int], value: float) -> None:
+        for t in classes:
+            self.h.changeCoeff(t + 1, 0, 0.0)
+            self.h.changeRowBounds(t + 1, max(0.0, value - FIX_SLACK), INF)
+
+    def lower(self) -> np.ndarray:
+        """Per class: the fixed lower bound (0 for open classes)."""
+        return np.array(self.h.getLp().row_lower_)[1:]
+
+    def solve(self) -> tuple[float, np.ndarray, np.ndarray]:
+        """(stage value z, class duals y >= 0, panel weights p)."""
+        self.h.run()
+        status = self.h.getModelStatus()
+        if status != highspy.HighsModelStatus.kOptimal:
+            raise RuntimeError(f"leximin master LP: {self.h.modelStatusToString(status)}")
+        sol = self.h.getSolution()
+        x = np.array(sol.col_value)
+        y = np.maximum(-np.array(sol.row_dual)[1:], 0.0)
+        return float(x[0]), y, np.maximum(x[1:], 0.0)
 
 
-class DualStage:
-    """The dual LP of one leximin stage, with panels added as rows (warm-started)."""
+class Relaxation:
+    """The stage LP over the LP relaxation of the panel polytope (expected class counts).
 
-    def __init__(self, inst: Instance, fixed: dict[int, float], panels: np.ndarray) -> None:
-        self.inst = inst
+    Its value bounds the stage value from above and its duals are a good first stability
+    centre for pricing.
+    """
+
+    def __init__(self, inst: Instance) -> None:
+        m = len(inst.classes)
+        self.m = m
+        self.h = highspy.Highs()
+        _lp_options(self.h)
+        self.h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+        size = inst.class_size.astype(np.float64)
+        # columns: x_0..x_{m-1} (expected counts), z
+        self.h.addVars(m + 1, np.zeros(m + 1), np.r_[size, 1.0])
+        self.h.changeColCost(m, 1.0)
+        self.h.addRow(inst.k, inst.k, m, np.arange(m, dtype=np.int32), np.ones(m))
+        for q, members in zip(inst.quotas, inst.quota_classes, strict=True):
+            idx = np.array(members, dtype=np.int32)
+            self.h.addRow(q.min, q.max, len(idx), idx, np.ones(len(idx)))
+        for hh in inst.households:
+            idx = np.array(hh, dtype=np.int32)
+            self.h.addRow(-INF, 1.0, len(idx), idx, np.ones(len(idx)))
+        self.first = self.h.getNumRow()
+        for t in range(m):
+            self.h.addRow(
+                0.0, INF, 2, np.array([t, m], dtype=np.int32), np.array([1.0 / size[t], -1.0])
+            )
+
+    def fix(self, classes: list[int], value: float) -> None:
+        for t in classes:
+            self.h.changeCoeff(self.first + t, self.m, 0.0)
+            self.h.changeRowBounds(self.first + t, max(0.0, value - FIX_SLACK), INF)
+
+    def solve(self) -> tuple[float, np.ndarray] | None:
+        self.h.run()
+        if self.h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            return None
+        sol = self.h.getSolution()
+        y = np.maximum(-np.array(sol.row_dual)[self.first :], 0.0)
+        return float(np.array(sol.col_value)[self.m]), y
+
+
+def relaxation_leximin(inst: Instance, relax: Relaxation | None = None) -> np.ndarray:
+    """Leximin class probabilities over the LP relaxation of the panel polytope.
+
+    The relaxation contains every distribution's expected counts, so this point leximin-
+    dominates the true leximin; when a distribution over allowed panels attains it, it *is*
+    the leximin (leximin probabilities are unique).
+    """
+    relax = relax or Relaxation(inst)
+    m = len(inst.classes)
+    is_open = np.ones(m, dtype=bool)
+    f = np.zeros(m)
+    while is_open.any():
+        solved = relax.solve()
+        if solved is None:
+            raise RuntimeError("LP relaxation of the leximin stage failed")
+        z, y = solved
+        open_idx = np.flatnonzero(is_open)
+        newly = [int(t) for t in open_idx if y[t] > EPS_FIX]
+        if not newly:
+            newly = [int(open_idx[np.argmax(y[open_idx])])]
+        is_open[newly] = False
+        f[newly] = z
+        relax.fix(newly, z)
+    return f
+
+
+class Decomposition:
+    """min total shortfall s.t. sum_P p_P pi(P) + s >= target, sum p = 1 (columns added)."""
+
+    def __init__(self, inst: Instance, target: np.ndarray) -> None:
         m = len(inst.classes)
         self.m = m
         self.inv_size = 1.0 / inst.class_size
         self.h = highspy.Highs()
         _lp_options(self.h)
-        # Dual simplex, warm-started after every added panel and across stages (an
-        # interior-point variant converged in fewer rounds but was slower and less robust).
-        cost = np.zeros(m + 1)
-        for t, f in fixed.items():
-            cost[t] = -max(0.0, f - 1e-9)
-        cost[m] = 1.0
-        lower = np.zeros(m + 1)
-        lower[m] = -INF
-        upper = np.full(m + 1, INF)
-        self.h.addVars(m + 1, lower, upper)
-        self.h.changeColsCost(m + 1, np.arange(m + 1, dtype=np.int32), cost)
-        open_ = np.array([t for t in range(m) if t not in fixed], dtype=np.int32)
-        self.h.addRow(1.0, 1.0, len(open_), open_, np.ones(len(open_)))
-        self.add_panels(panels)
-
-    def fix(self, classes: list[int], value: float) -> None:
-        """Move classes from open to fixed at ``value``, keeping the simplex basis."""
-        for t in classes:
-            self.h.changeColCost(t, -max(0.0, value - 1e-9))
-            self.h.changeCoeff(0, t, 0.0)
-
-    def add_panels(self, panels: np.ndarray) -> None:
-        if len(panels) == 0:
-            return
-        coef = panels * self.inv_size
-        starts, index, value = [0], [], []
-        for row in coef:
-            nz = np.flatnonzero(row)
-            index.append(nz)
-            value.append(row[nz])
-            index.append(np.array([self.m]))
-            value.append(np.array([-1.0]))
-            starts.append(starts[-1] + len(nz) + 1)
+        self.h.setOptionValue("simplex_strategy", 4)
+        lower = np.maximum(target - FIX_SLACK, 0.0)
         self.h.addRows(
-            len(coef),
-            np.full(len(coef), -INF),
-            np.zeros(len(coef)),
-            starts[-1],
-            np.array(starts[:-1], dtype=np.int32),
-            np.concatenate(index).astype(np.int32),
-            np.concatenate(value),
+            m + 1,
+            np.r_[1.0, lower],
+            np.r_[1.0, np.full(m, INF)],
+            0,
+            np.zeros(m + 1, dtype=np.int32),
+            np.zeros(0, dtype=np.int32),
+            np.zeros(0),
         )
+        # shortfall columns s_t (cost 1) and an artificial "empty panel" a (cost 1) for row 0
+        for t in range(m):
+            self.h.addCol(1.0, 0.0, INF, 1, np.array([t + 1], dtype=np.int32), np.array([1.0]))
+        self.h.addCol(1.0, 0.0, INF, 1, np.array([0], dtype=np.int32), np.array([1.0]))
+        self.first = m + 1
+        self.cols: list[int] = []  # pool index of each panel column
+        self.in_lp: set[int] = set()
 
-    def solve(self) -> tuple[float, np.ndarray, float]:
-        """(objective = stage value z, y, y^)."""
+    def add_pool(self, indices: list[int], pool: PanelPool) -> None:
+        indices = [i for i in dict.fromkeys(indices) if i not in self.in_lp]
+        self.add_panels([pool.panels[i] for i in indices])
+        self.cols.extend(indices)
+        self.in_lp.update(indices)
+
+    def add_panels(self, panels: list[np.ndarray]) -> None:
+        for counts in panels:
+            nz = np.flatnonzero(counts)
+            rows = np.r_[0, nz + 1].astype(np.int32)
+            vals = np.r_[1.0, counts[nz] * self.inv_size[nz]]
+            self.h.addCol(0.0, 0.0, INF, len(rows), rows, vals)
+
+    def solve(self) -> tuple[float, float, np.ndarray, np.ndarray]:
+        """(shortfall, dual of sum p = 1, class duals u >= 0, panel weights)."""
         self.h.run()
         status = self.h.getModelStatus()
         if status != highspy.HighsModelStatus.kOptimal:
-            raise _Unbounded(self.h.modelStatusToString(status))
-        x = np.array(self.h.getSolution().col_value)
-        return self.h.getInfo().objective_function_value, np.maximum(x[: self.m], 0.0), x[self.m]
+            raise RuntimeError(f"decomposition LP: {self.h.modelStatusToString(status)}")
+        sol = self.h.getSolution()
+        duals = np.array(sol.row_dual)
+        x = np.array(sol.col_value)
+        obj = self.h.getInfo().objective_function_value
+        return obj, float(duals[0]), np.maximum(duals[1:], 0.0), np.maximum(x[self.first :], 0.0)
 
 
-def _seed_pool(
-    inst: Instance, mip: PanelMIP, search: SwapSearch, pool: PanelPool, rounds: int, log
-) -> np.ndarray:
-    """Cover every class that can be on a panel, then add panels for random weights.
-
-    Local search does almost all of the work; the MIP only confirms classes it cannot
-    cover.  Returns a boolean mask of classes that are on no allowed panel (probability 0).
-    """
-    m = len(inst.classes)
-    rng = np.random.default_rng(20210804)  # fixed: the pool only affects speed, not results
-    covered = np.zeros(m, dtype=bool)
-    for panel in pool.panels:
-        covered |= panel > 0
-    base = pool.panels[0]
-    misses = 0
-    while not covered.all():
-        weights = np.where(covered, 0.0, 1.0) + 0.01 * rng.random(m)
-        counts = search.improve(base, weights)
-        if not ((counts > 0) & ~covered).any():
-            misses += 1
-            counts = mip.best(np.where(covered, 0.0, 1.0))
-            if counts is None or not ((counts > 0) & ~covered).any():
-                break
-        pool.add(counts)
-        covered |= counts > 0
-        base = counts
-    for _ in range(rounds):
-        counts = search.improve(
-            pool.panels[rng.integers(len(pool.panels))], rng.random(m) / inst.class_size
-        )
-        pool.add(counts)
-    log(
-        f"seeded pool with {len(pool.panels)} panels ({misses} MIP calls); "
-        f"{int((~covered).sum())} classes uncoverable"
-    )
-    return ~covered
-
-
-def _final_primal(inst: Instance, panels: np.ndarray, fixed: dict[int, float]) -> np.ndarray:
-    """Weights over ``panels`` meeting the fixed probabilities (minimising the shortfall)."""
-    m = len(inst.classes)
-    v = len(panels)
-    coef = panels / inst.class_size  # v x m
-    h = highspy.Highs()
-    _lp_options(h)
-    # columns: p_0..p_{v-1}, eps
-    h.addVars(v + 1, np.zeros(v + 1), np.full(v + 1, INF))
-    cost = np.zeros(v + 1)
-    cost[v] = 1.0
-    h.changeColsCost(v + 1, np.arange(v + 1, dtype=np.int32), cost)
-    h.addRow(1.0, 1.0, v, np.arange(v, dtype=np.int32), np.ones(v))
-    f = np.array([fixed[t] for t in range(m)])
-    for t in range(m):
-        nz = np.flatnonzero(coef[:, t])
-        idx = np.concatenate([nz, [v]]).astype(np.int32)
-        vals = np.concatenate([coef[nz, t], [1.0]])
-        h.addRow(f[t], INF, len(idx), idx, vals)
-    h.run()
-    status = h.getModelStatus()
-    if status != highspy.HighsModelStatus.kOptimal:
-        raise RuntimeError(f"leximin primal LP: {h.modelStatusToString(status)}")
-    x = np.array(h.getSolution().col_value)
-    p = np.maximum(x[:v], 0.0)
-    p[p < 1e-11] = 0.0
-    return p / p.sum()
+def _decompose(
+    inst: Instance,
+    target: np.ndarray,
+    mip: PanelMIP,
+    search: SwapSearch,
+    pool: PanelPool,
+    log,
+    stats: dict,
+) -> np.ndarray | None:
+    """Weights over ``pool`` with probabilities >= target, or None when target is not
+    attainable (the pricing MIP proves a positive shortfall)."""
+    size = inst.class_size.astype(np.float64)
+    dec = Decomposition(inst, target)
+    dec.add_pool(list(range(len(pool.panels))), pool)
+    t_lp = t_mip = 0.0
+    iterations = 0
+    lower = np.maximum(target - FIX_SLACK, 0.0)
+    center = None
+    lb_best = -INF
+    alpha = DECOMPOSE_SMOOTH
+    while True:
+        iterations += 1
+        if iterations > MAX_ITERATIONS:
+            raise RuntimeError("leximin decomposition did not converge")
+        t0 = time.perf_counter()
+        short, mu, u, p = dec.solve()
+        t_lp += time.perf_counter() - t0
+        if short <= DECOMPOSE_TOL:
+            break
+        w = u / size
+        # Wentges smoothing: price at a mix of the best-bound dual point and the master's.
+        u_sep = u if center is None or alpha == 0.0 else alpha * center + (1 - alpha) * u
+        w_sep = u_sep / size
+        start = pool.panels[int(np.argmax(pool.values(w_sep)))]
+        t0 = time.perf_counter()
+        counts, bound = mip.price(w_sep, start=start)
+        t_mip += time.perf_counter() - t0
+        lb = float(u_sep @ lower) - bound  # Lagrangian lower bound on the shortfall
+        if center is None or lb > lb_best:
+            lb_best, center = lb, u_sep
+        if u_sep is not u:
+            if float(w @ counts) + mu <= 1e-12:
+                alpha = 0.0  # mispricing: price at the master's duals next time
+                continue
+        else:
+            alpha = DECOMPOSE_SMOOTH
+        if counts is None:
+            raise RuntimeError("pricing MIP failed on a feasible instance")
+        # reduced cost of a panel: -(mu + w.c); it improves when w.c > -mu
+        new = [
+            i
+            for c in [counts, *search.neighbours(counts, w, NEIGHBOURS)]
+            if float(w @ c) + mu > 1e-12 and (i := pool.find(c)) not in dec.in_lp
+        ]
+        if not new and u_sep is not u:
+            alpha = 0.0
+            continue
+        if not new:
+            # No improving panel: the target is not attainable (or, if the MIP bound is not
+            # tight enough to say so, undecided); either way the exact stages take over.
+            proven = bound + mu <= 1e-9
+            log(
+                f"  decomposition: target {'not attainable' if proven else 'undecided'} "
+                f"(shortfall {short:.3g}); running the stages"
+            )
+            stats.update(decompose_iterations=iterations, decompose_lp=t_lp, decompose_mip=t_mip)
+            return None
+        dec.add_pool(new, pool)
+        if iterations % 25 == 0:
+            log(
+                f"  decomposition iteration {iterations}: shortfall {short:.3g}, "
+                f"pool {len(pool.panels)}, columns {len(dec.cols)}, LP {t_lp:.1f} s, MIP {t_mip:.1f} s"
+            )
+    stats.update(decompose_iterations=iterations, decompose_lp=t_lp, decompose_mip=t_mip)
+    log(f"decomposition: {iterations} iterations, LP {t_lp:.1f} s, MIP {t_mip:.1f} s")
+    weights = np.zeros(len(pool.panels))
+    weights[dec.cols] = p
+    return weights
 
 
 def leximin(
     inst: Instance,
     *,
     log: Callable[[str], None] | None = None,
-    seed_rounds: int | None = None,
+    stats: dict | None = None,
+    method: str = "auto",
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Leximin distribution: (panels as class counts [v x m], weights [v])."""
+    """Leximin distribution: (panels as class counts [v x m], weights [v]).
+
+    ``method="auto"`` first tries to attain the LP relaxation's leximin (one column
+    generation, exact when it succeeds) and falls back to the stages of Flanigan et al.;
+    ``"stages"`` goes straight to the stages.  ``stats`` (a dict) receives counters.
+    """
     log = log or (lambda _msg: None)
+    stats = stats if stats is not None else {}
     m = len(inst.classes)
+    size = inst.class_size.astype(np.float64)
     mip = PanelMIP(inst)
     first = mip.best(np.zeros(m))
     if first is None:
         raise InfeasibleQuotasError(minimal_relaxation(inst))
     pool = PanelPool(m)
     pool.add(first)
+    master = Master(inst)
+    master.add_panels([first])
     search = SwapSearch(inst)
-    if seed_rounds is None:
-        seed_rounds = min(200, 10 + m // 5)
-    uncoverable = _seed_pool(inst, mip, search, pool, seed_rounds, log)
-    fixed: dict[int, float] = {int(t): 0.0 for t in np.flatnonzero(uncoverable)}
+    # Fast path: the leximin of the LP relaxation, if some distribution attains it.
+    p = None
+    if method == "auto":
+        target = relaxation_leximin(inst)
+        log(f"LP relaxation leximin: minimum {target.min():.6f}")
+        p = _decompose(inst, target, mip, search, pool, log, stats)
+    elif method != "stages":
+        raise ValueError(f"unknown leximin method {method!r}")
+    if p is not None:
+        stats.update(method="relaxation")
+        p[p < 1e-11] = 0.0
+        p = p / p.sum()
+        keep = p > 0
+        return pool.matrix()[keep].astype(np.int64), p[keep]
+    stats.update(method="stages")
+    master.add_panels(pool.panels[1:])
+    relax = Relaxation(inst)
+    is_open = np.ones(m, dtype=bool)
     uniform = inst.k / inst.n
-    stage = 0
-    pricing_calls = 0
-    iterations = 0
-    relaxations = 0
-    dual = DualStage(inst, fixed, pool.matrix())
-    while len(fixed) < m:
+    stage = iterations = pricing = 0
+    t_lp = t_mip = 0.0
+    stage_values: list[float] = []
+    previous = 0.0
+    p = np.ones(1)
+    while is_open.any():
         stage += 1
-        center = None
+        lower = np.where(is_open, 0.0, master.lower())
+        relaxed = relax.solve()
+        if relaxed is not None:
+            ub_best, center = relaxed
+        else:  # pragma: no cover - numerical trouble in the relaxation: no centre
+            ub_best, center = 1.0, None
+        alpha = SMOOTH if center is not None else 0.0
         while True:
             iterations += 1
-            try:
-                z, y, cap = dual.solve()
-            except _Unbounded:
-                # As in Flanigan et al.'s code: relax every fixed probability a little.
-                relaxations += 1
-                if relaxations > 100:
-                    raise RuntimeError("leximin LP stays unbounded") from None
-                for t in fixed:
-                    fixed[t] = max(0.0, fixed[t] - RELAX_STEP)
-                dual = DualStage(inst, fixed, pool.matrix())
-                log(f"  relaxed fixed probabilities by {RELAX_STEP} ({relaxations} times)")
-                continue
-            weights = y / inst.class_size
-            threshold = cap + EPS_PRICE * max(1.0, abs(cap))
-            # Smoothed pricing (a Wentges-style stabilisation): search with a mix of the
-            # current and the recent dual points, keep panels violating the current one.
-            center = weights if center is None else SMOOTH * center + (1 - SMOOTH) * weights
-            found = []
-            best_local = None
-            for direction in (center, weights):
-                for start in pool.best(direction, HEURISTIC_STARTS):
-                    counts = search.improve(start, direction)
-                    if best_local is None or weights @ counts > weights @ best_local:
-                        best_local = counts
-                    if weights @ counts > threshold and pool.add(counts):
-                        found.append(counts)
-                if found:
-                    break
-            if not found:
-                counts = mip.best(weights, start=best_local)
-                pricing_calls += 1
-                if counts is None:
-                    raise RuntimeError("pricing MIP failed on a feasible instance")
-                if weights @ counts > threshold and pool.add(counts):
-                    found.append(counts)
-                elif not mip.last_optimal:
-                    log(f"  pricing MIP not proven optimal: {mip.h.getModelStatus()}")
-            if not found:
-                break
-            dual.add_panels(np.array(found, dtype=np.float64))
-            if iterations % 50 == 0:
+            if iterations > MAX_ITERATIONS:
+                raise RuntimeError("leximin column generation did not converge")
+            t0 = time.perf_counter()
+            z, y, p = master.solve()
+            t_lp += time.perf_counter() - t0
+            s = y[is_open].sum()
+            if s > 0:
+                y = y / s
+            w = y / size
+            threshold = float(pool.values(w).max())
+            if ub_best <= z + STAGE_TOL:
+                alpha = 0.0  # the bound is met: only the proof at the master's duals is left
+            y_sep = y if alpha == 0.0 else alpha * center + (1 - alpha) * y
+            w_sep = y_sep / size
+            start = pool.panels[int(np.argmax(pool.values(w_sep)))]
+            t0 = time.perf_counter()
+            counts, bound = mip.price(w_sep, start=start)
+            t_mip += time.perf_counter() - t0
+            pricing += 1
+            if counts is None:
+                raise RuntimeError("pricing MIP failed on a feasible instance")
+            ub = bound - float(y_sep @ lower)
+            if ub < ub_best:
+                ub_best, center = ub, y_sep
+            improving = float(w @ counts) > threshold + 1e-12 and pool.add(counts)
+            new = [counts] if improving else []
+            # Panels next to a good one are often good too: try its best one-swap
+            # neighbours for the master's duals (many columns per MIP call).
+            for c in search.neighbours(counts, w, NEIGHBOURS):
+                if float(w @ c) > threshold + 1e-12 and pool.add(c):
+                    new.append(c)
+            if new:
+                master.add_panels(new)
+            improving = bool(new)
+            if alpha == 0.0:
+                if bound <= threshold + STAGE_TOL:
+                    break  # y is an optimal dual of the full stage problem
+                if not improving:
+                    raise RuntimeError("pricing found no new panel but could not prove optimality")
+                alpha = SMOOTH if ub_best > z + STAGE_TOL else 0.0
+            elif not improving:
+                alpha = 0.0  # mispricing: price at the master's duals next
+            if iterations % 25 == 0:
                 log(
-                    f"  iteration {iterations}: value {z:.6f}, pool {len(pool.panels)}, MIPs {pricing_calls}"
+                    f"  iteration {iterations}: value {z:.6f}, bound {ub_best:.6f}, "
+                    f"pool {len(pool.panels)}, LP {t_lp:.1f} s, MIP {t_mip:.1f} s"
                 )
-        open_ = [t for t in range(m) if t not in fixed]
-        if not fixed and z >= uniform - 1e-7:
+        z = max(z, previous)
+        stage_values.append(z)
+        open_idx = np.flatnonzero(is_open)
+        if stage == 1 and z >= uniform - 1e-7:
             log(f"stage {stage}: value {z:.6f} = k/n, uniform leximin")
-            for t in open_:
-                fixed[t] = uniform
+            is_open[:] = False
             break
-        newly = [t for t in open_ if y[t] > EPS_FIX]
+        newly = [int(t) for t in open_idx if y[t] > EPS_FIX]
         if not newly:  # numerical corner: fix the open class with the largest dual value
-            newly = [max(open_, key=lambda t: y[t])]
-        for t in newly:
-            fixed[t] = max(0.0, z)
-        dual.fix(newly, max(0.0, z))
+            newly = [int(open_idx[np.argmax(y[open_idx])])]
+        is_open[newly] = False
+        master.fix(newly, z)
+        relax.fix(newly, z)
+        previous = z
         log(
             f"stage {stage}: value {z:.6f}, fixed {len(newly)} classes "
-            f"({len(fixed)}/{m}), pool {len(pool.panels)}, pricing calls {pricing_calls}"
+            f"({m - int(is_open.sum())}/{m}), pool {len(pool.panels)}, "
+            f"iterations {iterations}, LP {t_lp:.1f} s, MIP {t_mip:.1f} s"
         )
-    panels = pool.matrix()
-    weights = _final_primal(inst, panels, fixed)
-    keep = weights > 0
-    return panels[keep].astype(np.int64), weights[keep]
+    stats.update(
+        stages=stage,
+        stage_values=stage_values,
+        iterations=iterations,
+        pricing_calls=pricing,
+        lp_seconds=t_lp,
+        mip_seconds=t_mip,
+        pool=len(pool.panels),
+    )
+    p[p < 1e-11] = 0.0
+    p = p / p.sum()
+    keep = p > 0
+    return pool.matrix()[keep].astype(np.int64), p[keep]
 
 
 def timed(fn, *args, **kwargs):

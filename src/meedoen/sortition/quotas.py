@@ -181,6 +181,20 @@ class PanelMIP:
         self.h.passModel(lp)
         self.m = m
 
+    def price(
+        self, weights: np.ndarray, start: np.ndarray | None = None
+    ) -> tuple[np.ndarray | None, float]:
+        """(best allowed panel found, proven upper bound on ``weights @ counts``).
+
+        The bound is HiGHS's MIP dual bound, valid even when the gap is not closed.
+        """
+        counts = self.best(weights, start)
+        info = self.h.getInfo()
+        bound = info.mip_dual_bound if np.isfinite(info.mip_dual_bound) else INF
+        if counts is not None:
+            bound = max(bound, float(np.asarray(weights) @ counts))
+        return counts, float(bound)
+
     def best(self, weights: np.ndarray, start: np.ndarray | None = None) -> np.ndarray | None:
         """Class counts of an allowed panel maximising ``weights @ counts`` (None: none).
 
