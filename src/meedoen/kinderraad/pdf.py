@@ -12,7 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from meedoen import paper_codes as codes
-from meedoen.shares.pdf import qr_image
+from meedoen.printing import draw_qr
 
 COLUMNS, ROWS = 2, 4
 
@@ -57,9 +57,7 @@ def slips_pdf(plain_codes: list[str], school, council) -> bytes:
             ]
         ):
             canvas.drawString(x, top - (41 + 5 * offset) * mm, line)
-        canvas.drawImage(
-            qr_image(vote_url(code)), left + slip_w - 36 * mm, top - 40 * mm, 30 * mm, 30 * mm
-        )
+        draw_qr(canvas, vote_url(code), left + slip_w - 36 * mm, top - 40 * mm, 30 * mm)
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()

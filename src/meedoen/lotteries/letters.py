@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 from urllib.parse import urlencode
 
-import segno
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
@@ -15,6 +14,7 @@ from reportlab.pdfgen import canvas
 
 from meedoen.lotteries.codes import response_code
 from meedoen.lotteries.models import Panel
+from meedoen.printing import draw_qr
 
 LEFT = 25 * mm
 WIDTH = A4[0] - 2 * LEFT
@@ -122,7 +122,8 @@ def _letter(pdf, panel: Panel, invitation, code: str, url: str) -> None:
     pdf.setFont("Helvetica", 10)
     pdf.drawString(LEFT, y, url.split("?")[0])
     y -= 10
-    size = _draw_qr(pdf, url, LEFT, y - 40 * mm, 40 * mm)
+    size = 40 * mm
+    draw_qr(pdf, url, LEFT, y - size, size)
     y -= size + 10 * mm
     _paragraph(
         pdf,
@@ -133,25 +134,3 @@ def _letter(pdf, panel: Panel, invitation, code: str, url: str) -> None:
         % {"phone": panel.help_phone},
         y,
     )
-
-
-def _draw_qr(pdf, url: str, x: float, y: float, size: float) -> float:
-    """Draws the QR code as vector squares (sharp when printed)."""
-    qr = segno.make(url, error="m")
-    matrix = [list(row) for row in qr.matrix]
-    quiet = 4
-    modules = len(matrix) + 2 * quiet
-    cell = size / modules
-    pdf.setFillColorRGB(0, 0, 0)
-    for r, row in enumerate(matrix):
-        for c, dark in enumerate(row):
-            if dark:
-                pdf.rect(
-                    x + (c + quiet) * cell,
-                    y + size - (r + quiet + 1) * cell,
-                    cell,
-                    cell,
-                    stroke=0,
-                    fill=1,
-                )
-    return size

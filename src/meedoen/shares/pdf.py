@@ -4,24 +4,16 @@ from __future__ import annotations
 
 import io
 
-import segno
 from django.conf import settings
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from meedoen import paper_codes as codes
-
-
-def qr_image(url: str) -> ImageReader:
-    buffer = io.BytesIO()
-    segno.make(url, error="m").save(buffer, kind="png", scale=8, border=2)
-    buffer.seek(0)
-    return ImageReader(buffer)
+from meedoen.printing import draw_qr
 
 
 def redeem_url(code: str) -> str:
@@ -89,9 +81,7 @@ def vouchers_pdf(issued, panel) -> bytes:
             canvas.drawString(x, y, line)
             y -= 6 * mm
         # Bottom right, clear of the text lines (which end well before x = 145 mm).
-        canvas.drawImage(
-            qr_image(redeem_url(item.code)), width - 60 * mm, top - block + 8 * mm, 45 * mm, 45 * mm
-        )
+        draw_qr(canvas, redeem_url(item.code), width - 60 * mm, top - block + 8 * mm, 45 * mm)
         canvas.setDash(3, 3)
         canvas.line(10 * mm, top - block + 2, width - 10 * mm, top - block + 2)
         canvas.setDash()

@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 from urllib.parse import urlencode
 
-import segno
 from django.conf import settings
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -18,32 +17,13 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 
+from meedoen.printing import draw_qr
 from meedoen.voting.codes import Recipient
 
 
 def vote_url(plain_code: str | None = None) -> str:
     url = settings.SITE_URL + reverse("voting:code_entry")
     return f"{url}?{urlencode({'code': plain_code})}" if plain_code else url
-
-
-def _qr(pdf: canvas.Canvas, data: str, x: float, y: float, size: float) -> None:
-    """Draws the QR code as vector squares (sharp when printed, small file)."""
-    qr = segno.make(data, error="m")
-    rows = list(qr.matrix)
-    border = 2
-    modules = len(rows) + 2 * border
-    cell = size / modules
-    for r, row in enumerate(rows):
-        for c, dark in enumerate(row):
-            if dark:
-                pdf.rect(
-                    x + (c + border) * cell,
-                    y + size - (r + border + 1) * cell,
-                    cell,
-                    cell,
-                    stroke=0,
-                    fill=1,
-                )
 
 
 def _paragraph(pdf: canvas.Canvas, text: str, x: float, y: float, width_chars: int = 80) -> float:
@@ -105,7 +85,7 @@ def letters_pdf(budget_round, issued: list[tuple[Recipient, str]]) -> bytes:
         pdf.drawString(left, y, _("Uw stemcode:"))
         pdf.setFont("Courier-Bold", 22)
         pdf.drawString(left, y - 11 * mm, code)
-        _qr(pdf, vote_url(code), width - left - 40 * mm, y - 20 * mm, 40 * mm)
+        draw_qr(pdf, vote_url(code), width - left - 40 * mm, y - 20 * mm, 40 * mm)
         y -= 32 * mm
         pdf.setFont("Helvetica", 11)
         y = _paragraph(
