@@ -33,6 +33,9 @@ def main() -> None:
         for i, row in enumerate(body, start=1):
             row["id"] = str(i)
     address = ["household"] if "household" in head else []
+    for row in body:  # people living alone: an empty cell is not one shared address
+        if address and not row["household"]:
+            row["household"] = f"alone-{row['id']}"
     settings = Settings(
         id_column="id",
         columns_to_keep=[],

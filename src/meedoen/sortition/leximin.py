@@ -15,11 +15,13 @@ Fast path (tried first).  Every distribution's expected class counts lie in the 
 relaxation Q of the panel polytope (counts meeting panel size, quotas and the household
 rule, fractional allowed), so the leximin point of Q -- a handful of small LPs -- leximin-
 dominates the true leximin.  If a distribution over allowed panels attains it, that
-distribution *is* leximin (leximin probabilities are unique).  One column generation,
-"minimise the total shortfall below that point", decides this: shortfall 0 is the proof;
-a pricing MIP whose dual bound shows no improving panel proves the point unattainable, and
-then the stages below run.  On generated pools the relaxation is attained, and one
-column generation replaces one per stage (each needing a final optimality proof).
+distribution *is* leximin (leximin probabilities are unique).  :mod:`.peeling` writes the
+point as a mix of allowed panels face by face (Caratheodory), and one linear program,
+"minimise the total shortfall below that point", checks the mix: shortfall 0 is the proof.
+When peeling stops early (a face of Q without an allowed panel), the same program goes on
+as a column generation from the peeled panels; a pricing MIP whose dual bound shows no
+improving panel proves the point unattainable, and then the stages below run.  On
+generated sf_e-sized pools peeling succeeds and no pricing is needed at all.
 
 Implementation choices (see ``docs/benchmarks.md`` for their effect):
 
@@ -61,11 +63,13 @@ import numpy as np
 
 from .errors import InfeasibleQuotasError
 from .heuristics import SwapSearch
+from .peeling import peel
 from .quotas import INF, Instance, PanelMIP, minimal_relaxation
 
 EPS_FIX = 1e-7  # dual value above which a class is fixed
 STAGE_TOL = 1e-8  # a stage is optimal when no panel improves the value by more than this
 FIX_SLACK = 1e-9  # fixed probabilities are imposed as >= value - FIX_SLACK
+MAX_FIX_SLACK = 1e-6  # the relaxation loosens a fix up to this when rounding needs it
 LP_TOL = 1e-9
 SMOOTH = 0.8  # weight of the stability centre in the pricing point
 MAX_ITERATIONS = 20_000
@@ -203,10 +207,10 @@ class Relaxation:
                 0.0, INF, 2, np.array([t, m], dtype=np.int32), np.array([1.0 / size[t], -1.0])
             )
 
-    def fix(self, classes: list[int], value: float) -> None:
+    def fix(self, classes: list[int], value: float, slack: float = FIX_SLACK) -> None:
         for t in classes:
             self.h.changeCoeff(self.first + t, self.m, 0.0)
-            self.h.changeRowBounds(self.first + t, max(0.0, value - FIX_SLACK), INF)
+            self.h.changeRowBounds(self.first + t, max(0.0, value - slack), INF)
 
     def solve(self) -> tuple[float, np.ndarray] | None:
         self.h.run()
@@ -214,22 +218,33 @@ class Relaxation:
             return None
         sol = self.h.getSolution()
         y = np.maximum(-np.array(sol.row_dual)[self.first :], 0.0)
+        self.counts = np.array(sol.col_value)[: self.m]
         return float(np.array(sol.col_value)[self.m]), y
 
 
 def relaxation_leximin(inst: Instance, relax: Relaxation | None = None) -> np.ndarray:
-    """Leximin class probabilities over the LP relaxation of the panel polytope.
+    """Leximin expected class counts over the LP relaxation of the panel polytope.
 
     The relaxation contains every distribution's expected counts, so this point leximin-
     dominates the true leximin; when a distribution over allowed panels attains it, it *is*
-    the leximin (leximin probabilities are unique).
+    the leximin (leximin probabilities are unique).  We return the last LP's solution, not
+    the stage values: it meets every row to the LP tolerance, whereas the stage values,
+    rounded per class, can miss a quota by the sum of hundreds of rounding errors.
     """
     relax = relax or Relaxation(inst)
     m = len(inst.classes)
     is_open = np.ones(m, dtype=bool)
-    f = np.zeros(m)
+    newly: list[int] = []
+    z = 0.0
     while is_open.any():
         solved = relax.solve()
+        slack = FIX_SLACK
+        while solved is None and newly and slack < MAX_FIX_SLACK:
+            # The stage value carries the LP's rounding; fixing dozens of classes at it can
+            # leave the next stage a hair infeasible.  Loosen the last fix until it is not.
+            slack *= 10
+            relax.fix(newly, z, slack)
+            solved = relax.solve()
         if solved is None:
             raise RuntimeError("LP relaxation of the leximin stage failed")
         z, y = solved
@@ -238,9 +253,8 @@ def relaxation_leximin(inst: Instance, relax: Relaxation | None = None) -> np.nd
         if not newly:
             newly = [int(open_idx[np.argmax(y[open_idx])])]
         is_open[newly] = False
-        f[newly] = z
         relax.fix(newly, z)
-    return f
+    return np.clip(relax.counts, 0.0, inst.class_size)
 
 
 class Decomposition:
@@ -406,8 +420,23 @@ def leximin(
     # Fast path: the leximin of the LP relaxation, if some distribution attains it.
     p = None
     if method == "auto":
-        target = relaxation_leximin(inst)
+        counts = relaxation_leximin(inst)
+        target = counts / size
         log(f"LP relaxation leximin: minimum {target.min():.6f}")
+        start = time.perf_counter()
+        peeled = peel(inst, counts, mip)
+        for panel in peeled.panels:
+            pool.add(panel)
+        stats.update(
+            peel_panels=len(peeled.panels),
+            peel_complete=peeled.complete,
+            peel_seconds=time.perf_counter() - start,
+        )
+        log(
+            f"peeling: {len(peeled.panels)} panels, "
+            f"{'complete' if peeled.complete else f'{peeled.remaining:.3g} left'}, "
+            f"{stats['peel_seconds']:.1f} s"
+        )
         p = _decompose(inst, target, mip, search, pool, log, stats)
     elif method != "stages":
         raise ValueError(f"unknown leximin method {method!r}")

@@ -180,6 +180,24 @@ class PanelMIP:
         lp.sense_ = highspy.ObjSense.kMaximize
         self.h.passModel(lp)
         self.m = m
+        self.col_bounds = (lp.col_lower_.copy(), lp.col_upper_.copy())
+        self.row_bounds = (lp.row_lower_.copy(), lp.row_upper_.copy())
+
+    def restrict(
+        self,
+        col_lower: np.ndarray,
+        col_upper: np.ndarray,
+        row_lower: np.ndarray,
+        row_upper: np.ndarray,
+    ) -> None:
+        """Search only panels within these bounds (rows: size, quotas, households)."""
+        cols = np.arange(self.m, dtype=np.int32)
+        self.h.changeColsBounds(self.m, cols, col_lower, col_upper)
+        rows = np.arange(len(row_lower), dtype=np.int32)
+        self.h.changeRowsBounds(len(rows), rows, row_lower, row_upper)
+
+    def unrestrict(self) -> None:
+        self.restrict(*self.col_bounds, *self.row_bounds)
 
     def price(
         self, weights: np.ndarray, start: np.ndarray | None = None
