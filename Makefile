@@ -61,6 +61,7 @@ bench:  ## Benchmarks; figures go into docs/benchmarks.md
 	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[test,bench]"
 	$(BIN)/python bench/pb_bench.py --quick --no-pabutools-add1
 	$(BIN)/python bench/sortition_bench.py
+	$(BIN)/python bench/sortition_small_pools.py
 
 messages:  ## Update the English catalogue (and its compiled .mo) after changing Dutch texts
 	cd src/meedoen && MEEDOEN_DEBUG=1 ../../$(BIN)/python -m meedoen makemessages -l en --no-obsolete
