@@ -202,6 +202,7 @@ class Relaxation:
             idx = np.array(hh, dtype=np.int32)
             self.h.addRow(-INF, 1.0, len(idx), idx, np.ones(len(idx)))
         self.first = self.h.getNumRow()
+        self.counts = np.zeros(m)  # expected class counts of the last solution
         for t in range(m):
             self.h.addRow(
                 0.0, INF, 2, np.array([t, m], dtype=np.int32), np.array([1.0 / size[t], -1.0])

@@ -51,23 +51,14 @@ class Peeling:
 
 
 class _Rows:
-    """The rows of the panel polytope in the order of :class:`PanelMIP`: size, quotas,
-    households; row sums are computed with one ``bincount``."""
+    """The rows of the pricing MIP (panel size, quotas, households), summed with one
+    ``bincount``."""
 
-    def __init__(self, inst: Instance) -> None:
-        m = len(inst.classes)
-        members = [list(range(m)), *inst.quota_classes, *inst.households]
-        self.lower = np.array(
-            [inst.k] + [q.min for q in inst.quotas] + [-np.inf] * len(inst.households),
-            dtype=np.float64,
-        )
-        self.upper = np.array(
-            [inst.k] + [q.max for q in inst.quotas] + [1.0] * len(inst.households),
-            dtype=np.float64,
-        )
-        self.index = np.array([t for row in members for t in row], dtype=np.int64)
-        self.row_of = np.repeat(np.arange(len(members)), [len(row) for row in members])
-        self.count = len(members)
+    def __init__(self, mip: PanelMIP) -> None:
+        self.lower, self.upper = mip.row_bounds
+        self.index = np.array([t for row in mip.rows for t in row], dtype=np.int64)
+        self.row_of = np.repeat(np.arange(len(mip.rows)), [len(row) for row in mip.rows])
+        self.count = len(mip.rows)
 
     def sums(self, x: np.ndarray) -> np.ndarray:
         return np.bincount(self.row_of, weights=x[self.index], minlength=self.count)
@@ -96,7 +87,7 @@ def peel(
     ``mip`` is restricted to faces while peeling and unrestricted again afterwards.
     """
     size = inst.class_size.astype(np.float64)
-    rows = _Rows(inst)
+    rows = _Rows(mip)
     max_steps = max_steps or 2 * len(size) + 10
     residual = np.clip(np.asarray(counts, dtype=np.float64), 0.0, size)
     result = Peeling()

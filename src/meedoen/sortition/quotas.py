@@ -180,8 +180,9 @@ class PanelMIP:
         lp.sense_ = highspy.ObjSense.kMaximize
         self.h.passModel(lp)
         self.m = m
-        self.col_bounds = (lp.col_lower_.copy(), lp.col_upper_.copy())
-        self.row_bounds = (lp.row_lower_.copy(), lp.row_upper_.copy())
+        self.rows = rows  # classes per row: panel size, quotas, households
+        self.col_bounds = (np.array(lp.col_lower_), np.array(lp.col_upper_))
+        self.row_bounds = (np.array(lp.row_lower_), np.array(lp.row_upper_))
 
     def restrict(
         self,
