@@ -421,17 +421,17 @@ def leximin(
     # Fast path: the leximin of the LP relaxation, if some distribution attains it.
     p = None
     if method == "auto":
-        counts = relaxation_leximin(inst)
-        target = counts / size
+        point = relaxation_leximin(inst)
+        target = point / size
         log(f"LP relaxation leximin: minimum {target.min():.6f}")
-        start = time.perf_counter()
-        peeled = peel(inst, counts, mip)
+        peel_started = time.perf_counter()
+        peeled = peel(inst, point, mip)
         for panel in peeled.panels:
             pool.add(panel)
         stats.update(
             peel_panels=len(peeled.panels),
             peel_complete=peeled.complete,
-            peel_seconds=time.perf_counter() - start,
+            peel_seconds=time.perf_counter() - peel_started,
         )
         log(
             f"peeling: {len(peeled.panels)} panels, "
